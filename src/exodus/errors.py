@@ -1,0 +1,62 @@
+"""The exceptions Exodus raises, each with a stable reason code users can search for.
+
+Reason codes (also stored with every rejection):
+
+| code | meaning |
+|---|---|
+| ``EMPTY`` | the input has no bytes, or only white space |
+| ``BINARY`` | the input is not text (NUL bytes, a known binary signature, or mostly control bytes) |
+| ``TOO_LARGE`` | the input is larger than ``max_bytes`` (default 10 MB) |
+| ``ENCODING`` | the bytes are not valid UTF-8 (nor declared in another encoding that decodes them) |
+| ``NO_TEXT`` | HTML with no article text, or text left empty once boilerplate is removed |
+| ``LANGUAGE`` | the text is not English (the only language the extractor reads today) |
+| ``UNREADABLE`` | the file could not be opened or read (permissions, vanished, a broken link) |
+| ``NOTHING_READABLE`` | a folder given on the command line holds no file Exodus can read |
+| ``NOT_FOUND`` | a path given on the command line does not exist |
+| ``MODEL`` | the spaCy pipeline is missing or is not the one pinned |
+| ``STORE`` | the database could not be opened or written |
+"""
+
+from __future__ import annotations
+
+
+class ExodusError(Exception):
+    """Base class: ``code`` is stable, ``message`` is one line for people."""
+
+    code = "ERROR"
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message}"
+
+
+class InputRejected(ExodusError):
+    """A document that cannot be processed; carries one of the input reason codes."""
+
+    code = "REJECTED"
+
+
+class ModelError(ExodusError):
+    code = "MODEL"
+
+
+class StoreError(ExodusError):
+    code = "STORE"
+
+
+REASON_CODES = (
+    "EMPTY",
+    "BINARY",
+    "TOO_LARGE",
+    "ENCODING",
+    "NO_TEXT",
+    "LANGUAGE",
+    "UNREADABLE",
+    "NOTHING_READABLE",
+    "NOT_FOUND",
+)
