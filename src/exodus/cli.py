@@ -1,0 +1,300 @@
+"""The ``exodus`` command: thin commands over the library.
+
+Each command parses its options, calls one library function, and prints.  A bad input becomes one
+line on stderr (``PATH: CODE: message``); the exit status is 1 when any input was rejected or a
+command failed, 0 otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from exodus import __version__
+from exodus.config import Settings, load_settings
+from exodus.errors import ExodusError
+from exodus.ingest import iter_inputs
+from exodus.models import DocumentResult, Rejection
+
+app = typer.Typer(
+    help="Exodus: sourced, dated, mapped figures on people on the move, from news reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+class Format(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    json = "json"
+
+
+PathsArg = Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or - for stdin.")]
+DbOpt = Annotated[
+    str | None,
+    typer.Option("--db", help="Database: sqlite:///file.db, postgresql+psycopg://... or a file path. Default: $EXODUS_DB or the per-user data folder."),
+]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"exodus {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    """Exodus turns news reports about people fleeing, crossing borders, being displaced or
+    evacuated into sourced, dated, mapped figures."""
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _reject_line(r: Rejection) -> None:
+    err.print(r.line(), markup=False, highlight=False)
+
+
+def _process(
+    paths: list[str], settings: Settings, published: date | None, label: str
+) -> Iterator[DocumentResult]:
+    """Read, clean and extract every input, with a progress bar when it takes a while."""
+    from dataclasses import replace
+
+    from exodus.pipeline import load_extractor, process_document
+
+    inputs = list(iter_inputs(paths, max_bytes=settings.max_bytes))
+    extractor = None
+    progress = Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True, disable=len(inputs) < 2,
+    )  # fmt: skip
+    with progress:
+        task = progress.add_task(label, total=len(inputs))
+        for item in inputs:
+            if isinstance(item, Rejection):
+                result = DocumentResult(item.source, rejection=item)
+            else:
+                if extractor is None:
+                    extractor = load_extractor(settings)
+                raw = replace(item, published=published) if published else item
+                result = process_document(raw, extractor, max_bytes=settings.max_bytes)
+            progress.advance(task)
+            yield result
+
+
+def _print_facts(facts: list[dict[str, Any]], fmt: Format, title: str = "Facts") -> None:
+    if fmt is Format.jsonl:
+        for f in facts:
+            sys.stdout.write(json.dumps(f, ensure_ascii=False) + "\n")
+    elif fmt is Format.json:
+        sys.stdout.write(json.dumps(facts, ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.print(facts_table(facts, title))
+
+
+def _place(p: dict[str, Any] | None) -> str:
+    if not p:
+        return "?"
+    return str(p.get("country") or p.get("name"))
+
+
+def _number(f: dict[str, Any]) -> str:
+    q = f["qualifier"]
+    v = f["value"]
+    if q == "range" or (q == "vague" and f.get("high")):
+        return f"{f['low']:,}-{f['high']:,}"
+    prefix = {"about": "~", "nearly": "<~", "more_than": ">", "at_least": ">=", "less_than": "<", "up_to": "<="}.get(q, "")
+    return f"{prefix}{v:,}"
+
+
+def facts_table(facts: list[dict[str, Any]], title: str = "Facts") -> Table:
+    """A Rich table of FACTS.md records (article text is shown as text, never as markup)."""
+    t = Table(title=title, show_lines=False, expand=False)
+    for col in ("document", "measure", "term", "number", "unit", "rate", "corridor", "period", "speaker"):
+        t.add_column(col, overflow="fold")
+    for f in facts:
+        period = f"{f.get('period_start') or '…'} → {f.get('period_end') or '…'}"
+        if not f.get("period_start") and not f.get("period_end"):
+            period = ""
+        t.add_row(
+            Path(f["document"]).name, f["measure"], f["term"], _number(f), f["unit"], f["rate"],
+            f"{_place(f.get('origin'))} → {_place(f.get('destination'))}", period, f.get("speaker") or "",
+        )  # fmt: skip
+    return t
+
+
+@app.command()
+def extract(
+    paths: PathsArg,
+    format: FormatOpt = Format.table,
+    published: Annotated[str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for inputs that do not state one.")] = None,
+) -> None:
+    """Clean and extract facts from articles and print them; nothing is stored.
+
+    Example: exodus extract article.txt --format jsonl
+    """
+    settings = load_settings()
+    pub = _parse_date(published)
+    facts: list[dict[str, Any]] = []
+    failed = False
+    for result in _process(paths, settings, pub, "Extracting"):
+        if result.rejection is not None:
+            _reject_line(result.rejection)
+            failed = True
+            continue
+        rows = [f.to_dict() for f in result.facts]
+        if format is Format.jsonl:
+            _print_facts(rows, format)
+        else:
+            facts.extend(rows)
+    if format is not Format.jsonl:
+        _print_facts(facts, format)
+    raise typer.Exit(1 if failed else 0)
+
+
+def ingest_paths(paths: list[str], settings: Settings, published: date | None = None) -> Any:
+    """Process and store inputs; returns the run summary.  Library entry point of ``ingest``."""
+    from exodus.store import RunSummary, open_store
+
+    summary = RunSummary()
+    with open_store(settings.db_url) as store:
+        run_id = store.start_run()
+        for result in _process(paths, settings, published, "Ingesting"):
+            outcome = store.save_result(result)
+            if result.rejection is not None:
+                _reject_line(result.rejection)
+            summary.count(outcome, result.rejection.code if result.rejection else None)
+        store.finish_run(run_id, summary)
+    return summary
+
+
+def _print_summary(summary: Any, settings: Settings) -> None:
+    t = Table(title="Ingest summary", show_header=False)
+    t.add_column("what")
+    t.add_column("count", justify="right")
+    t.add_row("read", str(summary.read))
+    t.add_row("stored", str(summary.stored))
+    t.add_row("already known", str(summary.known))
+    t.add_row("rejected", str(sum(summary.rejected.values())))
+    for code, n in sorted(summary.rejected.items()):
+        t.add_row(f"  {code}", str(n))
+    err.print(t)
+    err.print(f"database: {_redacted(settings.db_url)}", markup=False, highlight=False)
+
+
+def _redacted(url: str) -> str:
+    import re
+
+    return re.sub(r"://([^:/@]+):[^@]+@", r"://\1:***@", url)
+
+
+@app.command()
+def ingest(
+    paths: PathsArg,
+    db: DbOpt = None,
+    published: Annotated[str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for inputs that do not state one.")] = None,
+) -> None:
+    """Clean, extract and store articles; re-ingesting the same content stores nothing twice.
+
+    Example: exodus ingest corpus/ --db sqlite:///exodus.db
+    """
+    settings = load_settings(db=db)
+    summary = ingest_paths(paths, settings, _parse_date(published))
+    _print_summary(summary, settings)
+    raise typer.Exit(1 if summary.rejected else 0)
+
+
+@app.command()
+def facts(
+    db: DbOpt = None,
+    origin: Annotated[str | None, typer.Option(help="Origin country, ISO alpha-2 (e.g. RU).")] = None,
+    destination: Annotated[str | None, typer.Option(help="Destination country, ISO alpha-2 (e.g. KZ).")] = None,
+    measure: Annotated[str | None, typer.Option(help="flow, stock, wait_time or queue_length.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only facts about periods ending on or after this date (YYYY-MM-DD).")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many facts.")] = None,
+    format: FormatOpt = Format.table,
+) -> None:
+    """List stored facts, filtered.
+
+    Example: exodus facts --origin RU --destination KZ --measure flow --since 2022-09-21
+    """
+    from exodus.store import open_store
+
+    settings = load_settings(db=db)
+    with open_store(settings.db_url) as store:
+        rows = store.facts(
+            origin=origin.upper() if origin else None,
+            destination=destination.upper() if destination else None,
+            measure=measure, since=_parse_date(since), limit=limit,
+        )  # fmt: skip
+    _print_facts(rows, format)
+
+
+def sample_paths() -> list[str]:
+    """The articles of the sample corpus that ships with the package."""
+    from importlib.resources import files
+
+    folder = Path(str(files("exodus") / "samples"))
+    return sorted(str(p) for p in folder.iterdir() if p.suffix in (".txt", ".html"))
+
+
+def group_by_corridor(rows: Iterable[dict[str, Any]]) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for f in rows:
+        key = (_place(f.get("origin")), _place(f.get("destination")))
+        groups.setdefault(key, []).append(f)
+    return dict(sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+
+
+@app.command()
+def demo(db: DbOpt = None) -> None:
+    """Ingest the sample corpus that ships with Exodus and show its facts by corridor.
+
+    Example: exodus demo
+    """
+    settings = load_settings(db=db)
+    paths = sample_paths()
+    err.print(f"Ingesting {len(paths)} sample articles…")
+    summary = ingest_paths(paths, settings)
+    from exodus.store import open_store
+
+    with open_store(settings.db_url) as store:
+        rows = store.facts()
+    for (o, d), group in group_by_corridor(rows).items():
+        out.print(facts_table(group, title=f"{o} → {d}  ({len(group)} facts)"))
+    _print_summary(summary, settings)
+    out.print(f"The facts are stored in {_redacted(settings.db_url)}; query them with `exodus facts`.", markup=False, highlight=False)
+
+
+def run() -> None:  # pragma: no cover - console entry point
+    try:
+        app()
+    except ExodusError as exc:
+        err.print(str(exc), markup=False, highlight=False)
+        sys.exit(1)
+
+
+

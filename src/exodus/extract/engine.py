@@ -1,0 +1,118 @@
+"""From a cleaned document to facts: screen, parse what can hold a fact, analyse, resolve.
+
+Most sentences of a news article carry no figure.  The screen keeps sentences with a number that
+is not part of a date; only those go through spaCy, each with the quote and paragraph context
+already worked out on the whole text by fast rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from exodus.extract.figures import Dropped, analyse_sentence
+from exodus.extract.lexicon import Lexicon, load_lexicon, movement_terms_in_text
+from exodus.extract.quotes import find_quotes
+from exodus.extract.sentences import Sentence, split_sentences
+from exodus.models import CleanDocument, Fact
+from exodus.resolve.dates import find_time_expressions, infer_published
+from exodus.resolve.facts import Context, build_fact
+from exodus.resolve.gazetteer import Gazetteer
+from exodus.resolve.numbers import NumberMention, find_numbers
+
+
+@dataclass
+class Extraction:
+    facts: list[Fact]
+    dropped: list[Dropped] = field(default_factory=list)
+    published: date | None = None
+    published_inferred: bool = False
+    sentences: int = 0
+    parsed: int = 0
+
+
+def _shift(m: NumberMention, by: int) -> NumberMention:
+    return replace(m, start=m.start + by, end=m.end + by, num_start=m.num_start + by)
+
+
+def screen(sentence: Sentence) -> list[NumberMention]:
+    """Cardinal numbers in a sentence that are not part of a date or a duration-ago."""
+    mentions = [m for m in find_numbers(sentence.text) if m.kind == "cardinal"]
+    if not mentions:
+        return []
+    times = [(e.start, e.end) for e in find_time_expressions(sentence.text)]
+    kept = [m for m in mentions if not any(m.start < te and ts < m.end for ts, te in times)]
+    return [_shift(m, sentence.start) for m in kept]
+
+
+class Extractor:
+    """Holds the loaded resources; ``extract`` is pure given them."""
+
+    def __init__(self, nlp: Any, gazetteer: Gazetteer, lexicon: Lexicon | None = None, *, full_parse: bool = False) -> None:
+        self.nlp = nlp
+        self.gaz = gazetteer
+        self.lex = lexicon or load_lexicon()
+        self.full_parse = full_parse  # the reference mode for benchmarks: parse every sentence
+
+    def extract(self, doc: CleanDocument) -> Extraction:
+        text = doc.text
+        published = doc.published
+        inferred = False
+        if published is None:
+            published = infer_published(text, doc.original)
+            inferred = published is not None
+        default_year = published.year if published else None
+        sentences = split_sentences(text)
+        ctx = Context(
+            source=doc.source, text=text, offsets=doc.offsets, published=published,
+            published_inferred=inferred, default_year=default_year, quotes=find_quotes(text),
+            gaz=self.gaz, lex=self.lex,
+        )  # fmt: skip
+        screened = [(s, screen(s)) for s in sentences]
+        to_parse = [(s, ms) for s, ms in screened if ms or self.full_parse]
+        docs = self.nlp.pipe([s.text for s, _ in to_parse], batch_size=64)
+        parsed = {s.index: (d, ms) for (s, ms), d in zip(to_parse, docs, strict=True)}
+        facts: list[Fact] = []
+        dropped: list[Dropped] = []
+        previous_terms: list[str] = []
+        last_fact: Fact | None = None
+        last_para = -1
+        for s in sentences:
+            if s.paragraph != last_para:
+                last_fact, last_para = None, s.paragraph
+            entry = parsed.get(s.index)
+            if entry is not None and entry[1]:
+                sdoc, ms = entry
+                cands, drops = analyse_sentence(sdoc, s, ms, self.lex, previous_terms, text, self.gaz)
+                dropped.extend(drops)
+                for cand in cands:
+                    fact = build_fact(ctx, cand, last_fact)
+                    facts.append(fact)
+                    last_fact = fact
+            previous_terms = movement_terms_in_text(s.text)
+        return Extraction(
+            facts=dedupe(facts), dropped=dropped, published=published, published_inferred=inferred,
+            sentences=len(sentences), parsed=len(to_parse),
+        )  # fmt: skip
+
+
+def _key(f: Fact) -> tuple[Any, ...]:
+    return (
+        f.measure, f.unit, f.value, f.low, f.high, f.qualifier, f.rate,
+        f.origin.country if f.origin else None, f.destination.country if f.destination else None,
+        f.period_start, f.period_end,
+    )  # fmt: skip
+
+
+def dedupe(facts: list[Fact]) -> list[Fact]:
+    """A figure repeated in one document is one fact (the first, most often the lead)."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for f in facts:
+        k = _key(f)
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(f)
+    return out

@@ -1,0 +1,104 @@
+"""The extraction lexicons, read once from the data files under ``exodus/data``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from exodus.resources import read_lines, read_tsv
+
+
+@dataclass(frozen=True)
+class Movement:
+    term: str
+    kind: str  # verb | noun
+    role: str  # subject | object
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    movement: dict[str, Movement]
+    units: dict[str, tuple[str, float]]
+    excluded: frozenset[str]
+    reporting: frozenset[str]
+    titles: frozenset[str]
+    outlets: tuple[str, ...]
+
+    def unit_of(self, lemma: str, text: str) -> tuple[str, float] | None:
+        for key in (text.lower(), lemma.lower()):
+            if key in self.units:
+                return self.units[key]
+        return None
+
+    def is_excluded(self, lemma: str, text: str) -> bool:
+        return lemma.lower() in self.excluded or text.lower() in self.excluded
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    movement: dict[str, Movement] = {}
+    for row in read_tsv("movement_terms.tsv"):
+        lemma, term, kind, role = row[:4]
+        movement.setdefault(lemma, Movement(term, kind, role))
+    units = {row[0]: (row[1], float(row[2])) for row in read_tsv("units.tsv")}
+    return Lexicon(
+        movement=movement,
+        units=units,
+        excluded=frozenset(read_lines("excluded_nouns.txt")),
+        reporting=frozenset(read_lines("reporting_verbs.txt")),
+        titles=frozenset(w.lower() for w in read_lines("speaker_titles.txt")),
+        outlets=tuple(read_lines("outlets.txt")),
+    )
+
+
+@lru_cache(maxsize=1)
+def screen_pattern() -> re.Pattern[str]:
+    """A cheap test for sentences that may hold a figure: a digit or a number word."""
+    words = (
+        r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|score|scores|"
+        r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|"
+        r"million|millions|billion|fifteen|sixteen|seventeen|eighteen|nineteen|thirteen|fourteen"
+    )
+    return re.compile(r"\d|\b(?:" + words + r")\b", re.I)
+
+
+_IRREGULAR = {
+    "flee": ["fled", "flees", "fleeing"],
+    "leave": ["left", "leaves", "leaving"],
+    "come": ["came", "comes", "coming"],
+    "seek": ["sought", "seeks", "seeking"],
+    "stream": ["streamed", "streams", "streaming"],
+}
+
+
+def _surface_forms(lemma: str, kind: str) -> list[str]:
+    if kind == "noun":
+        plural = lemma[:-1] + "ies" if lemma.endswith("y") and lemma[-2:-1] not in "aeiou" else lemma + "s"
+        return [lemma, plural]
+    if lemma in _IRREGULAR:
+        return [lemma, *_IRREGULAR[lemma]]
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms = [lemma, lemma + "s", stem + "ed", stem + "ing"]
+    if re.search(r"[^aeiou][aeiou][bdgmnprt]$", lemma) and len(lemma) <= 4:
+        forms += [lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"]
+    return forms
+
+
+@lru_cache(maxsize=1)
+def _surface_map() -> tuple[re.Pattern[str], dict[str, str]]:
+    lex = load_lexicon()
+    mapping: dict[str, str] = {}
+    for lemma, mv in lex.movement.items():
+        if mv.term in ("waited", "queued", "hosted") or lemma in ("come", "head", "move", "line", "apply", "land", "house", "register", "receive", "welcome", "reach", "stretch", "jam"):
+            continue  # too common to carry a movement into the next sentence
+        for form in _surface_forms(lemma, mv.kind):
+            mapping.setdefault(form, mv.term)
+    pattern = re.compile(r"\b(" + "|".join(sorted(mapping, key=len, reverse=True)) + r")\b", re.I)
+    return pattern, mapping
+
+
+def movement_terms_in_text(text: str) -> list[str]:
+    """Movement terms a sentence names, found by surface forms (no parse needed)."""
+    pattern, mapping = _surface_map()
+    return [mapping[m.group(1).lower()] for m in pattern.finditer(text)]

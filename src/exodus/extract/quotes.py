@@ -1,0 +1,179 @@
+"""Direct quotes and who said them.
+
+Quote marks are plain ``"`` after cleaning (curly and mismatched marks are normalised), so quotes
+pair by alternation within a paragraph; a paragraph that opens a quote without closing it
+continues into the next paragraph that starts with a mark (the newspaper convention).
+
+Attribution is read from the words right after a quote (``"...," the minister told reporters
+Tuesday``, ``"...," said Gomelauri``) or right before it (``The minister said: "..."``).  A quote
+with no attribution of its own that follows an attributed one takes the same speaker; a pronoun
+speaker (``he said``) is resolved to the last named speaker or titled person before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from exodus.resources import read_lines
+
+_PRONOUNS = {"he", "she", "they", "we", "i", "it"}
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int  # offset of the opening mark
+    end: int  # offset just after the closing mark
+    speaker: str | None
+    speaker_start: int | None
+    via: str | None  # the outlet the speaker talked to ("told Reuters")
+    said_at: tuple[int, int] | None  # span of the attribution text after the verb (for dates)
+    pronoun: bool = False
+
+    def contains(self, offset: int) -> bool:
+        return self.start < offset < self.end
+
+
+def _verbs_pattern() -> str:
+    forms = []
+    for lemma in read_lines("reporting_verbs.txt"):
+        forms += _inflect(lemma)
+    forms += ["according to"]
+    return "|".join(sorted(set(forms), key=len, reverse=True))
+
+
+def _inflect(lemma: str) -> list[str]:
+    irregular = {"say": ["said", "says", "saying"], "tell": ["told", "tells", "telling"],
+                 "write": ["wrote", "writes"], "quote": ["quoted", "quotes"]}  # fmt: skip
+    if lemma in irregular:
+        return irregular[lemma]
+    if lemma.endswith("e"):
+        return [lemma + "d", lemma + "s"]
+    if lemma.endswith("y"):
+        return [lemma[:-1] + "ied", lemma[:-1] + "ies"]
+    return [lemma + "ed", lemma + "s"]
+
+
+_VERBS = _verbs_pattern()
+_NAME_CHUNK = r"[^\"\n.;:!?]{1,140}?"
+_AFTER_SPEAKER_VERB = re.compile(
+    r"^\s*,?\s*(?P<spk>" + _NAME_CHUNK + r")\s+(?P<verb>" + _VERBS + r")\b(?P<rest>[^\"\n]*?)(?:[.!?]|$)"
+)
+_AFTER_VERB_SPEAKER = re.compile(
+    r"^\s*,?\s*(?P<verb>said|says|added|adds|told|wrote|explained|noted)\s+(?P<spk>[^\"\n.;:!?]{2,140}?)(?:[.!?]|$)"
+)
+_BEFORE = re.compile(
+    r"(?P<spk>[A-Z][^\"\n.;!?]{1,140}?)\s+(?P<verb>" + _VERBS + r")\b(?P<rest>[^\"\n.]{0,60}?)\s*[:,]?\s*$"
+)
+_VIA = re.compile(r"\b(?:told|according to|in an interview with|speaking to|cited by)\s+(?P<via>(?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)")
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Every direct quote in ``text`` with its speaker, when the text says who it is."""
+    spans = _quote_spans(text)
+    outlets = set(read_lines("outlets.txt"))
+    quotes: list[Quote] = []
+    for qs, qe in spans:
+        quote = _attribute(text, qs, qe, outlets)
+        if quote.speaker is None and quotes:
+            prev = quotes[-1]
+            between = text[prev.end : qs]
+            if prev.speaker and '"' not in between and len(between) < 200:
+                quote = Quote(qs, qe, prev.speaker, prev.speaker_start, prev.via, prev.said_at)
+        quotes.append(quote)
+    return [_resolve_pronoun(text, q, quotes) for q in quotes]
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    para_start = 0
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            nxt = text[i + 1 : i + 3].lstrip()
+            if open_at is not None and not nxt.startswith('"'):
+                spans.append((open_at, i))
+                open_at = None
+            para_start = i + 1
+            continue
+        if ch != '"':
+            continue
+        if open_at is None:
+            open_at = i
+        elif text[open_at:i].count("\n") and i - 1 >= 0 and text[para_start:i].strip() == "":
+            continue  # the mark reopening a continued quote at a paragraph start
+        else:
+            spans.append((open_at, i + 1))
+            open_at = None
+    if open_at is not None:
+        spans.append((open_at, len(text)))
+    return spans
+
+
+def _attribute(text: str, qs: int, qe: int, outlets: set[str]) -> Quote:
+    tail = text[qe : qe + 240]
+    for pat in (_AFTER_SPEAKER_VERB, _AFTER_VERB_SPEAKER):
+        m = pat.match(tail)
+        if m and _plausible_speaker(m.group("spk")):
+            spk = _tidy(m.group("spk"))
+            spk_start = qe + m.start("spk") + (len(m.group("spk")) - len(m.group("spk").lstrip()))
+            rest_span = (qe + m.start("verb"), qe + m.end())
+            via = _via(text[rest_span[0] : rest_span[1]], outlets)
+            return Quote(qs, qe, spk, spk_start, via, rest_span, spk.lower() in _PRONOUNS)
+    line_start = max(text.rfind("\n", 0, qs), text.rfind('"', 0, qs), text.rfind(". ", 0, qs))
+    head = text[line_start + 1 : qs]
+    m = _BEFORE.search(head)
+    if m and _plausible_speaker(m.group("spk")):
+        spk = _tidy(m.group("spk"))
+        base = line_start + 1
+        rest_span = (base + m.start("verb"), base + m.end())
+        via = _via(text[rest_span[0] : rest_span[1]], outlets)
+        return Quote(qs, qe, spk, base + m.start("spk"), via, rest_span, spk.lower() in _PRONOUNS)
+    return Quote(qs, qe, None, None, None, None)
+
+
+def _plausible_speaker(spk: str) -> bool:
+    words = spk.strip().split()
+    if not words or len(words) > 16:
+        return False
+    return not (words[0].lower() in ("but", "and", "so", "if", "when") and len(words) > 1)
+
+
+def _tidy(spk: str) -> str:
+    spk = spk.strip().strip(",")
+    spk = re.sub(r"^(?:and|but|as)\s+", "", spk)
+    return re.sub(r"\s+", " ", spk)
+
+
+def _via(rest: str, outlets: set[str]) -> str | None:
+    m = _VIA.search(rest)
+    if not m:
+        return None
+    name = m.group("via")
+    name = re.sub(r"^the\s+", "", name)
+    for outlet in sorted(outlets, key=len, reverse=True):
+        if name.startswith(outlet) or name.startswith(re.sub(r"^The\s+", "", outlet)):
+            return outlet
+    return None
+
+
+_TITLED = re.compile(
+    r"(?:[A-Z][\w'-]*\s+){0,4}(?:President|Minister|minister|Governor|Mayor|spokes\w+|official|Commissioner|Ambassador|Secretary|Chief)"
+    r"(?:\s+[A-Z][\w'-]*){1,4}"
+)
+
+
+def _resolve_pronoun(text: str, q: Quote, quotes: list[Quote]) -> Quote:
+    if not q.pronoun or q.speaker_start is None:
+        return q
+    candidates: list[tuple[int, str]] = [
+        (p.speaker_start, p.speaker)
+        for p in quotes
+        if p.speaker and not p.pronoun and p.speaker_start is not None and p.speaker_start < q.speaker_start
+    ]
+    for m in _TITLED.finditer(text, 0, q.speaker_start):
+        candidates.append((m.start(), m.group(0)))
+    if not candidates:
+        return q
+    _, name = max(candidates)
+    return Quote(q.start, q.end, name, q.speaker_start, q.via, q.said_at, pronoun=False)

@@ -1,0 +1,264 @@
+"""Time expressions in news English, resolved against an anchor date.
+
+Pure: the anchor comes in as an argument; nothing reads the clock.
+
+``find_time_expressions(text)`` returns the expressions with their character spans, unresolved;
+``resolve(expr, anchor, default_year)`` turns one into a ``(start, end)`` pair of dates.
+``infer_published(text, year_text)`` infers a publication date from a text's own clues when no
+date is given (the latest explicit date, pushed forward to the weekdays the text names).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}  # fmt: skip
+SMALL = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "thirty": 30,
+    "few": 3, "several": 3, "24": 1, "48": 2, "72": 3,
+}  # fmt: skip
+
+_MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+_NUMW = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|thirty|few|several)"
+_NUMW2 = r"(?P<n2>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen)"
+_UNIT = r"(?P<unit>days?|weeks?|months?|hours?)"
+_WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "range_dm",  # from 21 to 27 September / between 21 and 27 September / 21-27 September
+        re.compile(
+            r"\b(?:from\s+|between\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|to|and|until|through)\s*"
+            + _DAY + r"\s+(?:of\s+)?" + _MON + _YEAR, re.I),
+    ),
+    (
+        "range_md",  # from September 21 to 27 / Sept. 21-27
+        re.compile(
+            r"\b(?:from\s+|between\s+)?" + _MON + r"\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*"
+            r"(?:-|to|and|until|through)\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b" + _YEAR, re.I),
+    ),
+    ("md", re.compile(r"\b" + _MON + r"\s+" + _DAY + r"\b" + _YEAR, re.I)),
+    ("dm", re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MON + r"\b" + _YEAR, re.I)),
+    ("ago_range", re.compile(
+        r"\b(?:about\s+|around\s+|some\s+)?" + _NUMW + r"\s+(?:to|or|-)\s+" + _NUMW2 + r"\s+"
+        + _UNIT + r"\s+ago\b", re.I)),
+    ("ago", re.compile(r"\b(?:about\s+|around\s+|some\s+)?" + _NUMW + r"\s+" + _UNIT + r"\s+ago\b", re.I)),
+    ("past_n", re.compile(
+        r"\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?:" + _NUMW + r"\s+)?"
+        + _UNIT, re.I)),
+    ("weekend", re.compile(r"\b(?:over|during|at)\s+the\s+(?:past\s+)?weekend\b", re.I)),
+    ("last_unit", re.compile(r"\b(?P<rel>last|this|past)\s+(?P<unit>week|month)\b", re.I)),
+    ("weekday", re.compile(r"\b(?:(?P<rel>last|this|on|by|since)\s+)?" + _WD + r"\b", re.I)),
+    ("word", re.compile(r"\b(?P<w>today|yesterday|now|currently|so far|to date|overnight|tonight)\b", re.I)),
+    ("since_then", re.compile(r"\bsince\s+then\b", re.I)),
+    ("year", re.compile(r"\bin\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
+]  # fmt: skip
+
+_SINCE_BEFORE = re.compile(r"\b(?:since|from|starting|beginning)\s+(?:(?:the\s+)?\w+\s+(?:of|on)\s+)?$", re.I)
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    start: int
+    end: int
+    text: str
+    kind: str
+    since: bool  # "since September 21": the period runs from it up to the anchor
+    groups: tuple[tuple[str, str], ...]
+
+    def group(self, name: str) -> str | None:
+        return dict(self.groups).get(name)
+
+
+def find_time_expressions(text: str) -> list[TimeExpr]:
+    """Non-overlapping time expressions in ``text``, in order (earlier patterns win)."""
+    taken: list[tuple[int, int]] = []
+    out: list[TimeExpr] = []
+    for kind, pat in PATTERNS:
+        for m in pat.finditer(text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            if kind == "md" and m.group("mon").lower() == "may" and not m.group("year"):
+                # "may 5" is rarely the modal verb before a digit, but "may" alone is not a date
+                pass
+            groups = tuple((k, v) for k, v in m.groupdict().items() if v is not None)
+            before = text[max(0, s - 40) : s]
+            since = kind == "since_then" or bool(_SINCE_BEFORE.search(before))
+            if kind == "weekday" and (m.group("rel") or "").lower() == "since":
+                since = True
+            taken.append((s, e))
+            out.append(TimeExpr(s, e, m.group(0), kind, since, groups))
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+def _num(word: str | None) -> int | None:
+    if word is None:
+        return None
+    w = word.lower()
+    if w.isdigit():
+        return int(w)
+    return SMALL.get(w)
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year_for(month: int, day: int, anchor: date | None, default_year: int | None) -> int | None:
+    """Year of a year-less date: the latest one not after the anchor (news reports look back)."""
+    if anchor is not None:
+        d = _safe_date(anchor.year, month, day)
+        if d is not None and d > anchor + timedelta(days=7):
+            return anchor.year - 1
+        return anchor.year
+    return default_year
+
+
+def _unit_days(unit: str) -> int:
+    u = unit.lower().rstrip("s")
+    return {"day": 1, "week": 7, "month": 30, "hour": 0}.get(u, 1)
+
+
+def weekday_on_or_before(anchor: date, weekday: int) -> date:
+    return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
+
+
+def weekday_on_or_after(start: date, weekday: int) -> date:
+    return start + timedelta(days=(weekday - start.weekday()) % 7)
+
+
+def resolve(
+    expr: TimeExpr, anchor: date | None, default_year: int | None = None
+) -> tuple[date | None, date | None]:
+    """``(start, end)`` of the period ``expr`` names; ``since`` periods end at the anchor."""
+    g = expr.group
+    kind = expr.kind
+    start: date | None = None
+    end: date | None = None
+    if kind in ("md", "dm", "range_dm", "range_md"):
+        month = MONTHS[(g("mon") or "").lower().rstrip(".")]
+        day = int(g("day") or 0)
+        year = int(g("year")) if g("year") else _year_for(month, day, anchor, default_year)
+        if year is None:
+            return None, None
+        end = _safe_date(year, month, day)
+        start = end
+        if kind.startswith("range"):
+            start = _safe_date(year, month, int(g("d1") or 0))
+    elif anchor is None:
+        return None, None
+    elif kind == "ago":
+        n = _num(g("n")) or 1
+        unit = (g("unit") or "day").lower()
+        if unit.startswith("hour"):
+            start = end = anchor
+        else:
+            start = end = anchor - timedelta(days=n * _unit_days(unit))
+    elif kind == "ago_range":
+        n1, n2 = _num(g("n")) or 1, _num(g("n2")) or 1
+        u = _unit_days(g("unit") or "day")
+        start, end = anchor - timedelta(days=max(n1, n2) * u), anchor - timedelta(days=min(n1, n2) * u)
+    elif kind == "past_n":
+        unit = (g("unit") or "day").lower()
+        n = _num(g("n")) or 1
+        if unit.startswith("hour"):
+            start, end = anchor - timedelta(days=max(0, n // 24 - 1)), anchor
+        else:
+            start, end = anchor - timedelta(days=n * _unit_days(unit) - 1), anchor
+    elif kind == "weekend":
+        sunday = weekday_on_or_before(anchor, 6)
+        start, end = sunday - timedelta(days=1), sunday
+    elif kind == "last_unit":
+        rel, unit = (g("rel") or "").lower(), (g("unit") or "").lower()
+        if unit == "week":
+            monday = anchor - timedelta(days=anchor.weekday())
+            if rel == "last":
+                start, end = monday - timedelta(days=7), monday - timedelta(days=1)
+            elif rel == "past":
+                start, end = anchor - timedelta(days=6), anchor
+            else:
+                start, end = monday, anchor
+        else:
+            first = anchor.replace(day=1)
+            if rel == "last":
+                end = first - timedelta(days=1)
+                start = end.replace(day=1)
+            else:
+                start, end = first, anchor
+    elif kind == "weekday":
+        wd = WEEKDAYS[(g("wd") or "").lower()]
+        d = weekday_on_or_before(anchor, wd)
+        if (g("rel") or "").lower() == "last" and d == anchor:
+            d -= timedelta(days=7)
+        start = end = d
+    elif kind == "word":
+        w = (g("w") or "").lower()
+        if w in ("yesterday", "overnight"):
+            start = end = anchor - timedelta(days=1)
+        elif w in ("so far", "to date"):
+            start, end = None, anchor
+        else:
+            start = end = anchor
+    elif kind == "year":
+        y = int(g("year") or 0)
+        start, end = date(y, 1, 1), date(y, 12, 31)
+    if expr.since and anchor is not None and start is not None:
+        return start, anchor
+    return start, end
+
+
+# --- publication date inference -------------------------------------------------------------
+
+_YEAR_ANY = re.compile(r"(?<!\d)(?<!\d[,.])(?:19[5-9]\d|20\d\d)(?!\d|[,.]\d)")
+
+
+def infer_published(text: str, year_text: str | None = None) -> date | None:
+    """The publication date a text implies, or None when its clues do not settle one.
+
+    The year comes from full dates in ``text`` or, failing that, the commonest year anywhere in
+    ``year_text`` (the original, boilerplate included: caption dates tell the year too).  The day
+    is the latest explicit date in ``text``, pushed forward to the nearest later weekday for each
+    weekday the text names ("told reporters Tuesday" after "on September 21").
+    """
+    exprs = find_time_expressions(text)
+    years = [int(y) for e in exprs if (y := e.group("year")) and e.kind in ("md", "dm", "range_dm", "range_md")]
+    if years:
+        default_year: int | None = max(years)
+    else:
+        counts = Counter(int(y) for y in _YEAR_ANY.findall(year_text or text))
+        default_year = counts.most_common(1)[0][0] if counts else None
+    if default_year is None:
+        return None
+    latest: date | None = None
+    for e in exprs:
+        if e.kind in ("md", "dm", "range_dm", "range_md"):
+            _, end = resolve(e, None, default_year)
+            if end is not None and (latest is None or end > latest):
+                latest = end
+    if latest is None:
+        return None
+    inferred = latest
+    for e in exprs:
+        if e.kind == "weekday" and (e.group("rel") or "").lower() not in ("last", "next"):
+            inferred = max(inferred, weekday_on_or_after(latest, WEEKDAYS[(e.group("wd") or "").lower()]))
+    return inferred

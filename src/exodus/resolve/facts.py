@@ -1,0 +1,282 @@
+"""Candidates plus context become facts: places, periods, speakers and a confidence.
+
+Places come from the words around the number (``from X`` is an origin, ``to X`` / ``into X`` a
+destination, a demonym in the population an origin, a crossing point a place), then from the
+speaker (an official speaks for the receiving country; a person's own description says where they
+came from and went), then from the figure before it in the same sentence or paragraph.  A list of
+several destinations leaves the destination empty rather than guessing one.
+
+Periods come from the time expression in the number's clause (inside the quote when the number is
+quoted), resolved against the day the quote was given or the publication date; with no time
+expression, a present or present-perfect verb makes the figure true as of that day.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from exodus.extract.figures import Candidate
+from exodus.extract.lexicon import Lexicon
+from exodus.extract.quotes import Quote
+from exodus.models import Evidence, Fact, OffsetMap, Place
+from exodus.resolve.dates import TimeExpr, find_time_expressions, resolve
+from exodus.resolve.gazetteer import Gazetteer
+
+_CAPS = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|del|al|el|la|of|do|da))*")
+_ORIGIN_BEFORE = re.compile(r"\b(?:from|out of|fled|fleeing|flee|flees|left|leaving|leave|leaves|escaped|escaping|exited|exiting|quit|quitting)\s+(?:the\s+)?$", re.I)
+_DEST_BEFORE = re.compile(r"\b(?:to|into|towards?|in|for|entered|entering|enters?|reached|reaching|reach|across|arrived in|bound for|within|inside)\s+(?:the\s+)?$", re.I)
+_PLACE_BEFORE = re.compile(r"\b(?:at|via|through|near)\s+(?:the\s+)?$", re.I)
+_LIST_SEP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or|/)\s*$")
+_THE_COUNTRY = re.compile(r"\b(?:fled|left|leave|leaving|fleeing|flee|escape|escaping|escaped)\s+the\s+country\b", re.I)
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    place: Place
+    start: int
+    end: int
+    role: str | None  # origin, destination, at, or None
+
+
+@dataclass
+class Context:
+    """What a document contributes to every fact in it."""
+
+    source: str
+    text: str
+    offsets: OffsetMap
+    published: date | None
+    published_inferred: bool
+    default_year: int | None
+    quotes: list[Quote]
+    gaz: Gazetteer
+    lex: Lexicon
+
+
+def find_places(ctx: Context, start: int, end: int) -> list[PlaceRef]:
+    refs: list[PlaceRef] = []
+    text = ctx.text
+    for m in _CAPS.finditer(text, start, end):
+        for ps, pe, place in _resolve_chunk(ctx.gaz, text, m.start(), m.end()):
+            before = text[max(start, ps - 30) : ps]
+            role: str | None = None
+            if refs and _LIST_SEP.match(text[refs[-1].end : ps]):
+                role = refs[-1].role
+            elif _ORIGIN_BEFORE.search(before):
+                role = "origin"
+            elif _PLACE_BEFORE.search(before) and place.kind in ("crossing", "city"):
+                role = "at"
+            elif _DEST_BEFORE.search(before):
+                role = "destination"
+            refs.append(PlaceRef(place, ps, pe, role))
+    return refs
+
+
+def _resolve_chunk(gaz: Gazetteer, text: str, s: int, e: int) -> list[tuple[int, int, Place]]:
+    """The longest gazetteer names inside a capitalised chunk, left to right."""
+    words = [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", text[s:e])]
+    out: list[tuple[int, int, Place]] = []
+    i = 0
+    while i < len(words):
+        found = None
+        for j in range(len(words), i, -1):
+            ws, we = words[i][0], words[j - 1][1]
+            name = re.sub(r"(?:'s|’s)$", "", text[ws:we]).strip(".,")
+            place = gaz.lookup(name) if name[:1].isupper() or name.lower().startswith("the ") else None
+            if place is not None:
+                found = (ws, we, place, j)
+                break
+        if found:
+            out.append(found[:3])
+            i = found[3]
+        else:
+            i += 1
+    return out
+
+
+def _pick(refs: list[PlaceRef], role: str) -> tuple[Place | None, bool]:
+    """The single place with ``role``; ``(None, True)`` when several countries compete."""
+    cands = [r.place for r in refs if r.role == role]
+    countries = {p.country for p in cands}
+    if len(countries) > 1:
+        return None, True
+    return (cands[0] if cands else None), False
+
+
+def _demonym_country(ctx: Context, text: str | None) -> str | None:
+    if not text:
+        return None
+    for w in re.findall(r"[A-Z][\w-]+", text):
+        c = ctx.gaz.demonym(w)
+        if c:
+            return c
+    return None
+
+
+def _speaker_places(ctx: Context, speaker: str | None) -> tuple[str | None, str | None]:
+    """``(origin, destination)`` country codes a speaker's own description implies."""
+    if not speaker:
+        return None, None
+    words = {w.lower().strip(",.'’s") for w in speaker.split()}
+    institutional = bool(words & ctx.lex.titles)
+    countries: list[str] = []
+    for m in _CAPS.finditer(speaker):
+        for _, _, p in _resolve_chunk(ctx.gaz, speaker, m.start(), m.end()):
+            if p.country:
+                countries.append(p.country)
+    demonym = _demonym_country(ctx, speaker)
+    if institutional:
+        inst = countries[0] if countries else demonym
+        return None, inst  # an official speaks for the country receiving people
+    dest = None
+    m2 = re.search(r"\b(?:to|into|in)\s+(?P<p>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)", speaker)
+    if m2:
+        p = ctx.gaz.lookup(m2.group("p"))
+        dest = p.country if p else None
+    return demonym, dest
+
+
+def _country_place(ctx: Context, code: str | None) -> Place | None:
+    return ctx.gaz.country(code) if code else None
+
+
+def _quote_for(ctx: Context, offset: int) -> Quote | None:
+    for q in ctx.quotes:
+        if q.contains(offset):
+            return q
+    return None
+
+
+def _anchor(ctx: Context, quote: Quote | None) -> date | None:
+    if quote is not None and quote.said_at is not None:
+        s, e = quote.said_at
+        for expr in find_time_expressions(ctx.text[s:e]):
+            start, end = resolve(expr, ctx.published, ctx.default_year)
+            if end is not None:
+                return end
+    return ctx.published
+
+
+def _period(ctx: Context, cand: Candidate, lo: int, hi: int, anchor: date | None) -> tuple[date | None, date | None, TimeExpr | None]:
+    m = cand.mention
+    exprs = [e for e in find_time_expressions(ctx.text[lo:hi])]
+    exprs = [e for e in exprs if not (e.start + lo < m.end and m.start < e.end + lo)]
+    if exprs:
+        expr = min(exprs, key=lambda e: abs((e.start + lo) - m.start))
+        if expr.kind == "since_then":
+            ref = _date_before(ctx, expr.start + lo)
+            return ref, anchor, expr
+        start, end = resolve(expr, anchor, ctx.default_year)
+        if end is not None:
+            return start, end, expr
+    if cand.measure == "stock" or cand.tense in ("perfect", "present"):
+        if cand.rate != "total":
+            return anchor, anchor, None
+        return None, anchor, None
+    return None, None, None
+
+
+def _date_before(ctx: Context, offset: int) -> date | None:
+    window = ctx.text[max(0, offset - 400) : offset]
+    found = [e for e in find_time_expressions(window) if e.kind in ("md", "dm", "range_dm", "range_md", "weekday")]
+    if not found:
+        return None
+    start, end = resolve(found[-1], ctx.published, ctx.default_year)
+    return start or end
+
+
+def build_fact(ctx: Context, cand: Candidate, carry: Fact | None) -> Fact:
+    m = cand.mention
+    quote = _quote_for(ctx, m.start)
+    lo, hi = cand.clause
+    if quote is not None:
+        lo, hi = max(lo, quote.start), min(hi, quote.end)
+    refs = find_places(ctx, lo, hi)
+    origin, origin_amb = _pick(refs, "origin")
+    dest, dest_amb = _pick(refs, "destination")
+    at = next((r.place for r in refs if r.role == "at" or r.place.kind == "crossing"), None)
+    if origin is None and not origin_amb:
+        code = _demonym_country(ctx, cand.population)
+        if code is None and cand.population is None and not quote:
+            code = None
+        origin = _country_place(ctx, code)
+    speaker = quote.speaker if quote is not None else cand.speaker
+    via = quote.via if quote is not None else None
+    spk_origin, spk_dest = _speaker_places(ctx, speaker)
+    if origin is None and not origin_amb and spk_origin:
+        origin = _country_place(ctx, spk_origin)
+    if dest is None and not dest_amb and spk_dest and (origin is None or origin.country != spk_dest):
+        dest = _country_place(ctx, spk_dest)
+    if at is not None and at.kind == "crossing" and dest is None and not dest_amb:
+        other = getattr(ctx.gaz, "other_country", lambda p: None)(at)
+        if origin is not None and at.country == origin.country and other:
+            dest = _country_place(ctx, other)
+        elif origin is None or at.country != origin.country:
+            dest = _country_place(ctx, at.country)
+    if carry is not None and not refs:
+        if origin is None and not origin_amb:
+            origin = carry.origin
+        if dest is None and not dest_amb:
+            dest = carry.destination
+    anchor = _anchor(ctx, quote)
+    p_start, p_end, expr = _period(ctx, cand, lo, hi, anchor)
+    rate = cand.rate
+    if (
+        expr is not None and rate == "total" and cand.measure == "flow" and p_start == p_end
+        and p_end is not None and expr.kind in ("weekday", "md", "dm") and cand.tense != "perfect"
+    ):
+        rate = "per_day"
+    sent = cand.sentence
+    raw_s, raw_e = ctx.offsets.span_to_raw(sent.start, sent.end)
+    cue_end = m.end
+    if cand.noun:
+        nm = re.match(r"[\w\s\[\]-]{0,40}?\b" + re.escape(cand.noun) + r"\b", ctx.text[m.end : m.end + 60])
+        if nm:
+            cue_end = m.end + nm.end()
+    evidence = Evidence(
+        sentence=sent.text, start=sent.start, end=sent.end, cue=ctx.text[m.start : cue_end],
+        cue_start=m.start, cue_end=cue_end, raw_start=raw_s, raw_end=raw_e,
+    )  # fmt: skip
+    factor = cand.factor
+    return Fact(
+        document=ctx.source,
+        measure=cand.measure,  # type: ignore[arg-type]
+        term=cand.term,
+        value=_scale(m.value, factor),
+        low=_scale(m.low, factor),
+        high=_scale(m.high, factor),
+        qualifier=m.qualifier,  # type: ignore[arg-type]
+        unit=cand.unit,  # type: ignore[arg-type]
+        modality=cand.modality,  # type: ignore[arg-type]
+        rate=rate,  # type: ignore[arg-type]
+        evidence=evidence,
+        population=cand.population,
+        origin=origin,
+        destination=dest,
+        place=at if at is not None and at.kind in ("crossing", "city") else None,
+        period_start=p_start,
+        period_end=p_end,
+        speaker=speaker,
+        speaker_via=via,
+        confidence=_confidence(cand, origin, dest, speaker),
+        published=ctx.published,
+        published_inferred=ctx.published_inferred,
+    )
+
+
+def _scale(x: float | None, factor: float) -> float | None:
+    if x is None:
+        return None
+    return round(x * factor, 1) if factor != 1 else x
+
+
+def _confidence(cand: Candidate, origin: Place | None, dest: Place | None, speaker: str | None) -> float:
+    score = 0.35
+    score += {"verb": 0.25, "sentence": 0.15, "context": 0.1, "noun": 0.1}.get(cand.term_source, 0.0)
+    score += 0.1 if cand.noun else 0.0
+    score += 0.1 if (origin or dest) else 0.0
+    score += 0.05 if speaker else 0.0
+    score -= 0.1 if cand.modality == "forecast" else 0.0
+    return max(0.05, min(0.95, score))
