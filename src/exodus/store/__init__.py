@@ -1,1 +1,19 @@
-"""store stage."""
+"""store stage: the only persistence code (SQLite by default, PostgreSQL by URL).
+
+Use :func:`open_store`; see ``store.py`` for the guarantees and ``migrate.py`` for migrations.
+"""
+
+from exodus.store.migrate import MIGRATIONS, current_version, migrate
+from exodus.store.rows import fact_uid
+from exodus.store.store import Outcome, RunSummary, Store, open_store
+
+__all__ = [
+    "MIGRATIONS",
+    "Outcome",
+    "RunSummary",
+    "Store",
+    "current_version",
+    "fact_uid",
+    "migrate",
+    "open_store",
+]

@@ -1,0 +1,131 @@
+"""The tables, as SQLAlchemy Core objects, portable between SQLite and PostgreSQL.
+
+* Text is ``TEXT`` without a length (SQLite ignores lengths, PostgreSQL enforces them, and both
+  must accept the same rows); only sha256 hex digests are ``VARCHAR(64)``.
+* Dates are ``DATE`` (ISO strings in SQLite, native in PostgreSQL); timestamps are ``TIMESTAMP
+  WITH TIME ZONE``, always written in UTC; JSON is ``JSON`` (``JSONB`` on PostgreSQL).
+* Nullable text that takes part in a UNIQUE constraint is stored as ``''`` instead of NULL,
+  because NULLs never collide in UNIQUE.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+metadata = sa.MetaData()
+
+# none_as_null: Python None is SQL NULL (not the JSON literal null), so IS NULL means "absent"
+JSONType = sa.JSON(none_as_null=True).with_variant(
+    postgresql.JSONB(none_as_null=True), "postgresql"
+)
+HASH = sa.String(64)
+
+schema_version = sa.Table(
+    "schema_version",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("applied_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("content_hash", HASH, nullable=False, unique=True),
+    sa.Column("text_hash", HASH, nullable=False, index=True),
+    sa.Column("source", sa.Text, nullable=False, index=True),
+    sa.Column("url", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("media_type", sa.Text, nullable=False),
+    sa.Column("language", sa.Text, nullable=False),
+    sa.Column("published", sa.Date),
+    sa.Column("published_source", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("original", sa.Text, nullable=False),
+    sa.Column("removed", JSONType, nullable=False),  # [{start, end, kind, text}]
+    sa.Column("offsets", JSONType, nullable=False),  # {segments, clean_length, raw_length}
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+
+def _place_columns(prefix: str) -> list[sa.Column[Any]]:
+    return [
+        sa.Column(prefix, JSONType),  # the full place object, or NULL
+        sa.Column(f"{prefix}_name", sa.Text),
+        sa.Column(f"{prefix}_country", sa.Text, index=True),
+    ]
+
+
+facts = sa.Table(
+    "facts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("fact_uid", HASH, nullable=False, unique=True),
+    sa.Column(
+        "document_id",
+        sa.Integer,
+        sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("measure", sa.Text, nullable=False, index=True),
+    sa.Column("term", sa.Text, nullable=False),
+    sa.Column("value", sa.Float, nullable=False),
+    sa.Column("low", sa.Float),
+    sa.Column("high", sa.Float),
+    sa.Column("qualifier", sa.Text, nullable=False),
+    sa.Column("unit", sa.Text, nullable=False),
+    sa.Column("modality", sa.Text, nullable=False),
+    sa.Column("rate", sa.Text, nullable=False),
+    sa.Column("population", sa.Text),
+    *_place_columns("origin"),
+    *_place_columns("destination"),
+    *_place_columns("place"),
+    sa.Column("period_start", sa.Date),
+    sa.Column("period_end", sa.Date),
+    sa.Column("speaker", sa.Text),
+    sa.Column("speaker_via", sa.Text),
+    sa.Column("sentence", sa.Text, nullable=False),
+    sa.Column("start_offset", sa.Integer, nullable=False),
+    sa.Column("end_offset", sa.Integer, nullable=False),
+    sa.Column("cue", sa.Text, nullable=False),
+    sa.Column("cue_start", sa.Integer, nullable=False),
+    sa.Column("cue_end", sa.Integer, nullable=False),
+    sa.Column("raw_start", sa.Integer, nullable=False),
+    sa.Column("raw_end", sa.Integer, nullable=False),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("extractor", sa.Text, nullable=False),
+    sa.Column("published", sa.Date),
+    sa.Column("published_inferred", sa.Boolean, nullable=False),
+    sa.Column("notes", JSONType, nullable=False),  # list of strings
+)
+
+rejections = sa.Table(
+    "rejections",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("code", sa.Text, nullable=False, index=True),
+    sa.Column("message", sa.Text, nullable=False),
+    sa.Column("content_hash", HASH, nullable=False),  # '' when unknown, never NULL (see above)
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("source", "code", "content_hash", name="uq_rejections_source_code_hash"),
+)
+
+runs = sa.Table(
+    "runs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("finished_at", sa.DateTime(timezone=True)),
+    sa.Column("read", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("stored", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("known", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("rejected", JSONType, nullable=False),  # {code: count}
+)
+
+V1_TABLES = (documents, facts, rejections, runs)

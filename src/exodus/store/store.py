@@ -1,0 +1,368 @@
+"""The store: documents, facts, rejections and runs in SQLite (default) or PostgreSQL (by URL).
+
+One transaction per document: a document is either stored with all its facts or absent, even when
+the process is killed mid-write.  Saving is idempotent, keyed on the raw bytes' content hash: the
+same document saved twice is ``"known"`` the second time and nothing is written.
+
+SQLite connections use WAL (readers never block the writer), ``synchronous=NORMAL`` (a committed
+transaction survives a crash of the process; a power cut may lose the last few, never half of one),
+foreign keys and a busy timeout.  Write transactions start with ``BEGIN IMMEDIATE`` so that several
+processes writing the same file wait for each other instead of failing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+
+from exodus.config import normalise_db_url
+from exodus.errors import StoreError
+from exodus.models import CleanDocument, DocumentResult, Rejection
+from exodus.store import rows
+from exodus.store.migrate import migrate
+from exodus.store.schema import documents, facts, rejections, runs
+
+Outcome = Literal["stored", "known", "rejected"]
+
+BUSY_TIMEOUT_S = 30
+_WRITE = "exodus_write"  # execution option: this connection's transactions BEGIN IMMEDIATE
+
+
+@dataclass
+class RunSummary:
+    """What a run did: inputs read, documents stored or already known, rejections by code."""
+
+    read: int = 0
+    stored: int = 0
+    known: int = 0
+    rejected: dict[str, int] = field(default_factory=dict)
+
+    def count(self, outcome: Outcome, code: str | None = None) -> None:
+        """Count one input with the outcome ``save_result`` returned (and its rejection code)."""
+        self.read += 1
+        if outcome == "stored":
+            self.stored += 1
+        elif outcome == "known":
+            self.known += 1
+        else:
+            key = code or "UNKNOWN"
+            self.rejected[key] = self.rejected.get(key, 0) + 1
+
+
+def open_store(url: str) -> Store:
+    """Open (creating and migrating if needed) the store at a SQLAlchemy URL or a plain path.
+
+    ``sqlite:///path/to/exodus.db`` (parent folder created), ``sqlite://`` (in memory) or
+    ``postgresql+psycopg://user@host/db``.  Raises :class:`StoreError` when it cannot.
+    """
+    url = normalise_db_url(url)
+    try:
+        parsed = sa.make_url(url)
+        is_sqlite = parsed.get_backend_name() == "sqlite"
+        if is_sqlite:
+            _make_parent(parsed.database)
+            engine = sa.create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_S})
+            _configure_sqlite(engine)
+        else:
+            engine = sa.create_engine(parsed, pool_pre_ping=True)
+        store = Store(engine)
+        with store._write() as conn:
+            migrate(conn)
+    except (sa.exc.SQLAlchemyError, OSError) as exc:
+        raise StoreError(f"cannot open the store {_redact(url)}: {_one_line(exc)}") from exc
+    return store
+
+
+class Store:
+    """Persistence for Exodus.  Make one with :func:`open_store`; use as a context manager."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def save_result(self, result: DocumentResult) -> Outcome:
+        """Store a processed document with all its facts, atomically, or its rejection.
+
+        ``"stored"``: new document and facts written.  ``"known"``: a document with the same
+        content hash is already stored; nothing written.  ``"rejected"``: the rejection was
+        recorded (once: saving the same rejection again changes nothing).
+        """
+        if result.rejection is not None:
+            self.save_rejection(result.rejection)
+            return "rejected"
+        doc = result.document
+        if doc is None:
+            raise ValueError(f"{result.source}: a DocumentResult needs a document or a rejection")
+        with self._write() as conn:
+            doc_id = _insert_new(
+                conn, documents, rows.document_row(doc, _now()), "content_hash", documents.c.id
+            )
+            if doc_id is None:
+                return "known"
+            if result.facts:
+                fact_rows = [rows.fact_row(f, doc_id, doc.content_hash) for f in result.facts]
+                conn.execute(_insert_ignoring(conn, facts, "fact_uid"), fact_rows)
+        return "stored"
+
+    def save_rejection(self, rejection: Rejection) -> None:
+        """Record a rejection, once per (source, code, content hash)."""
+        row = {
+            "source": rejection.source,
+            "code": rejection.code,
+            "message": rejection.message,
+            "content_hash": rejection.content_hash or "",
+            "created_at": _now(),
+        }
+        with self._write() as conn:
+            conn.execute(_insert_ignoring(conn, rejections, "source", "code", "content_hash"), row)
+
+    def start_run(self) -> int:
+        """Record the start of a run; returns its id for :meth:`finish_run`."""
+        with self._write() as conn:
+            stmt = sa.insert(runs).values(started_at=_now(), rejected={}).returning(runs.c.id)
+            return int(conn.execute(stmt).scalar_one())
+
+    def finish_run(self, run_id: int, summary: RunSummary | Mapping[str, Any]) -> None:
+        """Record the end of a run: counts ``read``, ``stored``, ``known``, ``rejected`` by code."""
+        s = summary if isinstance(summary, RunSummary) else RunSummary(**dict(summary))
+        values = {
+            "finished_at": _now(),
+            "read": s.read,
+            "stored": s.stored,
+            "known": s.known,
+            "rejected": dict(sorted(s.rejected.items())),
+        }
+        with self._write() as conn:
+            res = conn.execute(sa.update(runs).where(runs.c.id == run_id).values(**values))
+            if res.rowcount != 1:
+                raise StoreError(f"no run with id {run_id}")
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def facts(
+        self,
+        *,
+        origin: str | None = None,
+        destination: str | None = None,
+        measure: str | None = None,
+        since: date | None = None,
+        document: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Stored facts as FACTS.md records, in the order they were stored.
+
+        ``origin``/``destination`` match the place's ISO country code or its name (any case);
+        ``since`` keeps facts whose ``period_end`` (else ``period_start``, else the published
+        date) is on or after it; ``document`` is the source a document was stored under.
+        """
+        query = sa.select(facts, documents.c.source).join(
+            documents, facts.c.document_id == documents.c.id
+        )
+        if origin is not None:
+            query = query.where(_place_matches(facts.c.origin_name, facts.c.origin_country, origin))
+        if destination is not None:
+            query = query.where(
+                _place_matches(facts.c.destination_name, facts.c.destination_country, destination)
+            )
+        if measure is not None:
+            query = query.where(facts.c.measure == measure)
+        if document is not None:
+            query = query.where(documents.c.source == document)
+        if since is not None:
+            when = sa.func.coalesce(
+                facts.c.period_end, facts.c.period_start, facts.c.published, documents.c.published
+            )
+            query = query.where(when >= since)
+        query = query.order_by(facts.c.id)
+        if limit is not None:
+            query = query.limit(limit)
+        with self._read() as conn:
+            return [rows.fact_dict(r) for r in conn.execute(query).mappings()]
+
+    def document(self, key: str) -> CleanDocument | None:
+        """The stored document with this content hash, else the latest stored under this source."""
+        query = (
+            sa.select(documents)
+            .where(sa.or_(documents.c.content_hash == key, documents.c.source == key))
+            .order_by((documents.c.content_hash == key).desc(), documents.c.id.desc())
+            .limit(1)
+        )
+        with self._read() as conn:
+            row = conn.execute(query).mappings().first()
+        return rows.document_from_row(row) if row is not None else None
+
+    def counts(self) -> dict[str, int]:
+        """``{"documents": n, "facts": n, "rejections": n}``."""
+        with self._read() as conn:
+            return {
+                t.name: int(conn.scalar(sa.select(sa.func.count()).select_from(t)) or 0)
+                for t in (documents, facts, rejections)
+            }
+
+    def rejections(self, *, code: str | None = None) -> list[dict[str, Any]]:
+        """Recorded rejections, oldest first: source, code, message, content_hash, created_at."""
+        query = sa.select(rejections).order_by(rejections.c.id)
+        if code is not None:
+            query = query.where(rejections.c.code == code)
+        with self._read() as conn:
+            return [
+                {
+                    "source": r["source"],
+                    "code": r["code"],
+                    "message": r["message"],
+                    "content_hash": r["content_hash"] or None,
+                    "created_at": rows.timestamp(r["created_at"]),
+                }
+                for r in conn.execute(query).mappings()
+            ]
+
+    def runs(self) -> list[dict[str, Any]]:
+        """Recorded runs, oldest first."""
+        with self._read() as conn:
+            return [
+                {
+                    "id": r["id"],
+                    "started_at": rows.timestamp(r["started_at"]),
+                    "finished_at": rows.timestamp(r["finished_at"]),
+                    "read": r["read"],
+                    "stored": r["stored"],
+                    "known": r["known"],
+                    "rejected": dict(r["rejected"]),
+                }
+                for r in conn.execute(sa.select(runs).order_by(runs.c.id)).mappings()
+            ]
+
+    # -- plumbing -----------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """A write transaction (``BEGIN IMMEDIATE`` on SQLite); database errors -> StoreError."""
+        with _store_errors(), self._engine.connect() as conn:
+            conn.execution_options(**{_WRITE: True})
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with _store_errors(), self._engine.connect() as conn:
+            yield conn
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _one_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _redact(url: str) -> str:
+    try:
+        return sa.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return url
+
+
+@contextmanager
+def _store_errors() -> Iterator[None]:
+    try:
+        yield
+    except sa.exc.SQLAlchemyError as exc:
+        raise StoreError(f"database error: {_one_line(exc)}") from exc
+
+
+def _make_parent(database: str | None) -> None:
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """WAL, synchronous=NORMAL, foreign keys, busy timeout; SQLAlchemy emits BEGIN itself.
+
+    The sqlite3 driver's own transaction handling does not BEGIN before DDL or SELECT, so it is
+    turned off and every transaction starts with an explicit BEGIN (the documented recipe).
+    """
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+        finally:
+            cur.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        immediate = conn.get_execution_options().get(_WRITE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _dialect_insert(conn: Connection, table: sa.Table) -> Any:
+    """An INSERT with ``on_conflict_do_nothing`` for SQLite/PostgreSQL, None elsewhere."""
+    name = conn.dialect.name
+    if name == "sqlite":
+        return sqlite.insert(table)
+    if name == "postgresql":
+        return postgresql.insert(table)
+    return None
+
+
+def _insert_ignoring(conn: Connection, table: sa.Table, *keys: str) -> Any:
+    """INSERT that silently skips rows colliding on the unique ``keys``."""
+    stmt = _dialect_insert(conn, table)
+    if stmt is None:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        raise StoreError(f"unsupported database: {conn.dialect.name}")
+    return stmt.on_conflict_do_nothing(index_elements=list(keys))
+
+
+def _insert_new(
+    conn: Connection, table: sa.Table, row: dict[str, Any], key: str, id_col: sa.Column[int]
+) -> int | None:
+    """Insert ``row`` and return its id, or None (nothing written) when ``key`` already exists."""
+    stmt = _insert_ignoring(conn, table, key).values(row).returning(id_col)
+    found = conn.execute(stmt).scalar_one_or_none()
+    return None if found is None else int(found)
+
+
+def _place_matches(name_col: sa.Column[Any], country_col: sa.Column[Any], value: str) -> Any:
+    return sa.or_(
+        sa.func.upper(country_col) == value.upper(),
+        sa.func.lower(name_col) == value.lower(),
+    )
