@@ -19,6 +19,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from exodus import __version__
 from exodus.config import Settings, load_settings
@@ -32,7 +33,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=True)
+out = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, soft_wrap=True)
 
 
@@ -126,22 +127,29 @@ def _number(f: dict[str, Any]) -> str:
     v = f["value"]
     if q == "range" or (q == "vague" and f.get("high")):
         return f"{f['low']:,}-{f['high']:,}"
-    prefix = {"about": "~", "nearly": "<~", "more_than": ">", "at_least": ">=", "less_than": "<", "up_to": "<="}.get(q, "")
-    return f"{prefix}{v:,}"
+    if q in ("exact", "vague"):
+        return f"{v:,}"
+    return f"{q.replace('_', ' ')} {v:,}"
+
+
+_RATE = {"total": "", "per_day": " a day", "per_week": " a week", "per_month": " a month"}
 
 
 def facts_table(facts: list[dict[str, Any]], title: str = "Facts") -> Table:
     """A Rich table of FACTS.md records (article text is shown as text, never as markup)."""
-    t = Table(title=title, show_lines=False, expand=False)
-    for col in ("document", "measure", "term", "number", "unit", "rate", "corridor", "period", "speaker"):
-        t.add_column(col, overflow="fold")
+    t = Table(title=title, show_lines=False, expand=False, title_justify="left")
+    for col, ratio in (("document", 2), ("figure", 3), ("what", 2), ("corridor", 1), ("period", 2), ("speaker", 3)):
+        t.add_column(col, overflow="fold", ratio=ratio)
     for f in facts:
-        period = f"{f.get('period_start') or '…'} → {f.get('period_end') or '…'}"
-        if not f.get("period_start") and not f.get("period_end"):
-            period = ""
+        start, end = f.get("period_start"), f.get("period_end")
+        period = "" if not (start or end) else (end if start == end else f"{start or '…'} → {end or '…'}")
+        figure = f"{_number(f)} {f['unit']}{_RATE.get(f['rate'], '')}"
+        what = f"{f['measure']}: {f['term']}" + ("" if f.get("modality") == "reported" else f" ({f['modality']})")
+        place = f" @ {f['place']['name']}" if f.get("place") else ""
         t.add_row(
-            Path(f["document"]).name, f["measure"], f["term"], _number(f), f["unit"], f["rate"],
-            f"{_place(f.get('origin'))} → {_place(f.get('destination'))}", period, f.get("speaker") or "",
+            Text(Path(f["document"]).name), Text(figure), Text(what),
+            Text(f"{_place(f.get('origin'))} → {_place(f.get('destination'))}{place}"),
+            Text(period or ""), Text(f.get("speaker") or ""),
         )  # fmt: skip
     return t
 

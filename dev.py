@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Set up Exodus in ./.venv and run something, on a machine with only Python 3.11+ and pip.
+
+    python3 dev.py demo      # set up, then run the main job on the embedded sample corpus
+    python3 dev.py test      # set up (with the dev tools), then lint, type-check and run every test
+    python3 dev.py test --fast   # the same without the suites marked slow
+    python3 dev.py setup     # set up only (add --dev for the test tools)
+
+Set-up installs the locked, hash-checked requirements (requirements/*.txt) into .venv and Exodus
+itself in editable mode.  It is skipped when the lock files have not changed since the last run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def run(*cmd: str | Path, **kw: object) -> None:
+    printable = " ".join(str(c) for c in cmd)
+    print(f"+ {printable}", flush=True)
+    subprocess.run([str(c) for c in cmd], check=True, cwd=ROOT, **kw)  # type: ignore[call-overload]
+
+
+def setup(dev: bool) -> None:
+    if sys.version_info < (3, 11):
+        sys.exit(f"Exodus needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    if not PY.exists():
+        print(f"creating {VENV}", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    locks = [ROOT / "requirements" / "main.txt"] + ([ROOT / "requirements" / "dev.txt"] if dev else [])
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in locks) + (ROOT / "pyproject.toml").read_bytes()).hexdigest()[:16]
+    stamp = VENV / f".exodus-installed-{'dev-' if dev else ''}{digest}"
+    if stamp.exists():
+        return
+    pip = [PY, "-m", "pip", "--disable-pip-version-check", "install", "--quiet"]
+    run(*pip, "--require-hashes", "--no-deps", *sum((["-r", str(p)] for p in locks), []))
+    run(*pip, "--no-deps", "--no-build-isolation", "-e", ".") if _has_setuptools() else run(*pip, "--no-deps", "-e", ".")
+    for old in VENV.glob(".exodus-installed-*"):
+        old.unlink()
+    stamp.touch()
+
+
+def _has_setuptools() -> bool:
+    return subprocess.run([str(PY), "-c", "import setuptools"], capture_output=True).returncode == 0
+
+
+def test(args: list[str]) -> int:
+    setup(dev=True)
+    fast = "--fast" in args
+    rest = [a for a in args if a != "--fast"]
+    run(BIN / "ruff", "check", "src", "tests", "bench", "dev.py")
+    run(BIN / "ruff", "format", "--check", "src", "tests", "bench", "dev.py")
+    run(BIN / "mypy")
+    marker = ["-m", "not slow"] if fast else []
+    return subprocess.run([str(PY), "-m", "pytest", *marker, *rest], cwd=ROOT).returncode
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] in ("-h", "--help"):
+        print(__doc__)
+        return 0
+    cmd, rest = argv[0], argv[1:]
+    if cmd == "setup":
+        setup(dev="--dev" in rest)
+        return 0
+    if cmd == "demo":
+        setup(dev=False)
+        return subprocess.run([str(BIN / "exodus"), "demo", *rest], cwd=ROOT).returncode
+    if cmd == "test":
+        return test(rest)
+    if cmd == "exodus":
+        setup(dev=False)
+        return subprocess.run([str(BIN / "exodus"), *rest], cwd=ROOT).returncode
+    print(f"unknown command {cmd!r}\n{__doc__}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,134 @@
+"""Scoring extracted facts against gold files (the layout of ``shared/seeds/*.gold.json``).
+
+Facts are matched to gold facts one-to-one: same value, measure and unit (lenient), preferring the
+candidate whose cue overlaps the gold cue.  Attributes are then compared field by field with the
+normalisations a person would accept: places by ISO code (a gold file may give a code or a name),
+speakers and populations by their content words ("a Russian man who fled to Mongolia (told
+Reuters)" matches "one Russian man who fled to Mongolia").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ATTRIBUTES = (
+    "measure", "term", "value", "low", "high", "qualifier", "unit", "modality", "rate",
+    "population", "origin", "destination", "place", "period_start", "period_end", "speaker",
+)  # fmt: skip
+STRICT = ("origin", "destination", "rate")
+_STOP = {"a", "an", "the", "one", "of", "to", "who", "that", "told", "said", "from"}
+
+
+@dataclass
+class GoldDocument:
+    path: Path
+    document: str
+    published: str | None
+    inferred_publication_date: str | None
+    facts: list[dict[str, Any]]
+    not_facts: list[dict[str, Any]] = field(default_factory=list)
+    boilerplate: list[str] = field(default_factory=list)
+
+
+def load_gold(path: Path) -> GoldDocument:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return GoldDocument(
+        path=path,
+        document=data["document"],
+        published=data.get("published"),
+        inferred_publication_date=data.get("inferred_publication_date"),
+        facts=list(data.get("facts", [])),
+        not_facts=list(data.get("not_facts", [])),
+        boilerplate=list(data.get("boilerplate", [])),
+    )
+
+
+def _words(text: str | None) -> set[str]:
+    if not text:
+        return set()
+    text = re.sub(r"\([^)]*\)", " ", text.lower())
+    return {w for w in re.findall(r"[a-z0-9]+", text) if w not in _STOP}
+
+
+def same_text(pred: str | None, gold: str | None) -> bool:
+    """Loose equality for speakers and populations: most content words shared."""
+    if not pred and not gold:
+        return True
+    a, b = _words(pred), _words(gold)
+    if not a or not b:
+        return False
+    overlap = len(a & b)
+    return overlap / len(a | b) >= 0.6 or (overlap == min(len(a), len(b)) and overlap >= 1)
+
+
+def country_of(value: Any) -> str | None:
+    """ISO code of a place given as an object, a code, or None."""
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        return value.get("country") or value.get("name")
+    return str(value)
+
+
+def place_name(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        return value.get("name")
+    return str(value)
+
+
+def same_attribute(name: str, pred: Any, gold: Any) -> bool:
+    if name in ("origin", "destination"):
+        g = country_of(gold)
+        p = country_of(pred)
+        if g is not None and len(g) != 2 and isinstance(pred, dict):
+            return same_text(pred.get("name"), g)
+        return (p or None) == (g or None)
+    if name == "place":
+        return same_text(place_name(pred), place_name(gold)) if (pred or gold) else True
+    if name in ("speaker", "population"):
+        return same_text(pred, gold)
+    if name in ("value", "low", "high"):
+        if pred is None or gold is None:
+            return pred is None and gold is None
+        return abs(float(pred) - float(gold)) <= max(0.5, abs(float(gold)) * 0.001)
+    return pred == gold
+
+
+def _lenient_key(f: dict[str, Any]) -> tuple[Any, ...]:
+    return (round(float(f["value"]), 1), f["measure"], f["unit"])
+
+
+def match_facts(pred: list[dict[str, Any]], gold: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """One-to-one pairs ``(pred_index, gold_index)`` with equal value, measure and unit."""
+    pairs: list[tuple[int, int]] = []
+    used: set[int] = set()
+    for gi, g in enumerate(gold):
+        options = [pi for pi, p in enumerate(pred) if pi not in used and _lenient_key(p) == _lenient_key(g)]
+        if not options:
+            continue
+        cue = (g.get("cue") or "").lower()
+        options.sort(key=lambda pi: -_cue_overlap(pred[pi], cue))
+        used.add(options[0])
+        pairs.append((options[0], gi))
+    return pairs
+
+
+def _cue_overlap(p: dict[str, Any], cue: str) -> int:
+    ev = p.get("evidence") or {}
+    text = (ev.get("sentence") or "").lower()
+    return len(_words(cue) & _words(text))
+
+
+def diff_attributes(pred: dict[str, Any], gold: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Attributes where ``pred`` differs from ``gold``: name -> (predicted, gold)."""
+    return {
+        name: (pred.get(name), gold.get(name))
+        for name in ATTRIBUTES
+        if name in gold and not same_attribute(name, pred.get(name), gold.get(name))
+    }
