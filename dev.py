@@ -32,19 +32,25 @@ def run(*cmd: str | Path, **kw: object) -> None:
 
 
 def setup(dev: bool) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py itself may run on an older Python
         sys.exit(f"Exodus needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     if not PY.exists():
         print(f"creating {VENV}", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    locks = [ROOT / "requirements" / "main.txt"] + ([ROOT / "requirements" / "dev.txt"] if dev else [])
-    digest = hashlib.sha256(b"".join(p.read_bytes() for p in locks) + (ROOT / "pyproject.toml").read_bytes()).hexdigest()[:16]
+    locks = [ROOT / "requirements" / "main.txt"] + (
+        [ROOT / "requirements" / "dev.txt"] if dev else []
+    )
+    digest = hashlib.sha256(
+        b"".join(p.read_bytes() for p in locks) + (ROOT / "pyproject.toml").read_bytes()
+    ).hexdigest()[:16]
     stamp = VENV / f".exodus-installed-{'dev-' if dev else ''}{digest}"
     if stamp.exists():
         return
     pip = [PY, "-m", "pip", "--disable-pip-version-check", "install", "--quiet"]
-    run(*pip, "--require-hashes", "--no-deps", *sum((["-r", str(p)] for p in locks), []))
-    run(*pip, "--no-deps", "--no-build-isolation", "-e", ".") if _has_setuptools() else run(*pip, "--no-deps", "-e", ".")
+    run(*pip, "--require-hashes", "--no-deps", *[arg for p in locks for arg in ("-r", str(p))])
+    run(*pip, "--no-deps", "--no-build-isolation", "-e", ".") if _has_setuptools() else run(
+        *pip, "--no-deps", "-e", "."
+    )
     for old in VENV.glob(".exodus-installed-*"):
         old.unlink()
     stamp.touch()

@@ -36,7 +36,9 @@ def _bad_corpus(root: Path) -> dict[str, str]:
     root.mkdir()
     (root / "good.txt").write_text(WIRE, encoding="utf-8")
     (root / "empty.txt").write_bytes(b"")
-    (root / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    (root / "binary.txt").write_bytes(
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
+    )
     (root / "latin1.txt").write_bytes(("Caf\xe9 " + WIRE).encode("latin-1"))
     (root / "nothing.html").write_text(
         "<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a></nav></body></html>",
@@ -60,7 +62,10 @@ def _bad_corpus(root: Path) -> dict[str, str]:
 def _rows(db: Path) -> dict[str, int]:
     con = sqlite3.connect(db)
     try:
-        return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in ("documents", "facts", "rejections")}
+        return {
+            t: con.execute(f"select count(*) from {t}").fetchone()[0]
+            for t in ("documents", "facts", "rejections")
+        }
     finally:
         con.close()
 
@@ -74,7 +79,11 @@ def test_every_bad_input_gives_one_line_with_a_reason_and_the_batch_goes_on(tmp_
     db = tmp_path / "x.db"
     result = runner.invoke(app, ["ingest", str(corpus), str(empty_dir), "--db", str(db)])
     assert result.exit_code == 1
-    lines = [ln for ln in result.stderr.splitlines() if ": " in ln and ln.split(": ")[0].startswith(str(tmp_path))]
+    lines = [
+        ln
+        for ln in result.stderr.splitlines()
+        if ": " in ln and ln.split(": ")[0].startswith(str(tmp_path))
+    ]
     for name, code in expected.items():
         mine = [ln for ln in lines if ln.startswith(str(corpus / name) + ":")]
         assert len(mine) == 1, (name, lines)
@@ -106,7 +115,9 @@ def test_extract_exit_status_is_zero_when_nothing_failed(tmp_path: Path) -> None
 
 def test_extract_reads_stdin_and_takes_a_publication_date() -> None:
     text = "Some 3,000 people fled across the border into Chad on Monday, UNHCR said.\n"
-    result = runner.invoke(app, ["extract", "-", "--format", "jsonl", "--published", "2023-05-03"], input=text)
+    result = runner.invoke(
+        app, ["extract", "-", "--format", "jsonl", "--published", "2023-05-03"], input=text
+    )
     assert result.exit_code == 0, result.output
     (fact,) = [json.loads(x) for x in result.stdout.splitlines()]
     assert fact["document"] == "-"
@@ -136,12 +147,34 @@ def test_ingesting_twice_changes_no_row_count(tmp_path: Path) -> None:
 def test_facts_filters(tmp_path: Path) -> None:
     db = tmp_path / "f.db"
     runner.invoke(app, ["ingest", *sample_paths(), "--db", str(db)])
-    result = runner.invoke(app, ["facts", "--db", str(db), "--origin", "ru", "--destination", "KZ", "--measure", "flow", "--format", "json"])
+    result = runner.invoke(
+        app,
+        [
+            "facts",
+            "--db",
+            str(db),
+            "--origin",
+            "ru",
+            "--destination",
+            "KZ",
+            "--measure",
+            "flow",
+            "--format",
+            "json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     facts = json.loads(result.stdout)
     assert facts, "the samples have Russia -> Kazakhstan flows"
-    assert all(f["origin"]["country"] == "RU" and f["destination"]["country"] == "KZ" and f["measure"] == "flow" for f in facts)
-    since = runner.invoke(app, ["facts", "--db", str(db), "--since", "2030-01-01", "--format", "json"])
+    assert all(
+        f["origin"]["country"] == "RU"
+        and f["destination"]["country"] == "KZ"
+        and f["measure"] == "flow"
+        for f in facts
+    )
+    since = runner.invoke(
+        app, ["facts", "--db", str(db), "--since", "2030-01-01", "--format", "json"]
+    )
     assert json.loads(since.stdout) == []
 
 
@@ -160,7 +193,9 @@ def test_a_killed_ingest_leaves_every_document_once_and_the_database_intact(tmp_
     corpus = tmp_path / "many"
     corpus.mkdir()
     for i in range(40):
-        (corpus / f"a{i:02d}.txt").write_text(WIRE.replace("10,000", f"{10_000 + i * 7:,}") + f"\nReport {i}.\n", encoding="utf-8")
+        (corpus / f"a{i:02d}.txt").write_text(
+            WIRE.replace("10,000", f"{10_000 + i * 7:,}") + f"\nReport {i}.\n", encoding="utf-8"
+        )
     db = tmp_path / "killed.db"
     env = {**os.environ, "EXODUS_DB": str(db)}
     cmd = [sys.executable, "-m", "exodus", "ingest", str(corpus)]
@@ -185,7 +220,9 @@ def test_a_killed_ingest_leaves_every_document_once_and_the_database_intact(tmp_
     assert again.returncode == 0, again.stderr
     con = sqlite3.connect(db)
     assert con.execute("pragma integrity_check").fetchone()[0] == "ok"
-    per_doc = con.execute("select d.source, count(f.id) from documents d left join facts f on f.document_id = d.id group by d.id").fetchall()
+    per_doc = con.execute(
+        "select d.source, count(f.id) from documents d left join facts f on f.document_id = d.id group by d.id"
+    ).fetchall()
     sources = [s for s, _ in per_doc]
     con.close()
     assert len(sources) == 40 == len(set(sources))

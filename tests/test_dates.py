@@ -61,7 +61,10 @@ def test_since_then_is_a_since_expression() -> None:
     assert exprs[1].since
 
 
-@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31)), st.sampled_from(["long", "short", "dm"]))
+@given(
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31)),
+    st.sampled_from(["long", "short", "dm"]),
+)
 def test_explicit_dates_round_trip(d: date, style: str) -> None:
     names = [n for n, m in MONTHS.items() if m == d.month]
     long_name = max(names, key=len).capitalize()
@@ -74,7 +77,10 @@ def test_explicit_dates_round_trip(d: date, style: str) -> None:
     assert _one(text, anchor=d + timedelta(days=3)) == (d, d)
 
 
-@given(st.dates(min_value=date(2000, 1, 8), max_value=date(2090, 1, 1)), st.sampled_from(sorted(WEEKDAYS)))
+@given(
+    st.dates(min_value=date(2000, 1, 8), max_value=date(2090, 1, 1)),
+    st.sampled_from(sorted(WEEKDAYS)),
+)
 def test_a_weekday_is_the_latest_such_day_on_or_before_the_anchor(anchor: date, name: str) -> None:
     start, end = _one(f"said on {name.capitalize()} that", anchor)
     assert start == end and end is not None
@@ -87,7 +93,10 @@ def test_n_days_ago(n: int, extra: int) -> None:
     anchor = date(2022, 9, 27)
     assert _one(f"{n} days ago", anchor) == (anchor - timedelta(days=n),) * 2
     lo, hi = n, n + extra + 1
-    assert _one(f"{lo} to {hi} days ago", anchor) == (anchor - timedelta(days=hi), anchor - timedelta(days=lo))
+    assert _one(f"{lo} to {hi} days ago", anchor) == (
+        anchor - timedelta(days=hi),
+        anchor - timedelta(days=lo),
+    )
 
 
 def test_publication_date_from_the_latest_date_and_a_later_weekday() -> None:

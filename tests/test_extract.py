@@ -6,16 +6,18 @@ from datetime import date
 
 import pytest
 
+from exodus.errors import ModelError
 from exodus.extract.nlp import check_meta, choose_model, load_nlp
 from exodus.extract.quotes import find_quotes
 from exodus.extract.sentences import split_sentences
-from exodus.errors import ModelError
 from exodus.models import RawDocument
 from exodus.pipeline import process_document
 
 
 def facts(text: str, published: date | None = date(2022, 9, 27)) -> list[dict]:
-    result = process_document(RawDocument("t.txt", text.encode(), "text/plain", published=published))
+    result = process_document(
+        RawDocument("t.txt", text.encode(), "text/plain", published=published)
+    )
     assert result.rejection is None, result.rejection
     return [f.to_dict() for f in result.facts]
 
@@ -42,7 +44,11 @@ def test_a_missing_pipeline_is_a_model_error() -> None:
 def test_sentences_split_glued_quotes_but_not_abbreviations() -> None:
     text = 'He left on Sept. 21 for the U.S. border."We waited," he said. Then 5,000 more came.'
     got = [s.text for s in split_sentences(text)]
-    assert got == ['He left on Sept. 21 for the U.S. border.', '"We waited," he said.', "Then 5,000 more came."]
+    assert got == [
+        "He left on Sept. 21 for the U.S. border.",
+        '"We waited," he said.',
+        "Then 5,000 more came.",
+    ]
 
 
 def test_quotes_take_the_speaker_after_them_and_carry_to_the_next_quote() -> None:
@@ -69,7 +75,9 @@ def test_indirect_speech_and_institution_country_give_destination() -> None:
 
 
 def test_according_to_names_the_source() -> None:
-    (f,) = facts("More than 200,000 Russians have entered Kazakhstan since Sept. 21, according to the Kazakh interior ministry.")
+    (f,) = facts(
+        "More than 200,000 Russians have entered Kazakhstan since Sept. 21, according to the Kazakh interior ministry."
+    )
     assert f["speaker"] == "the Kazakh interior ministry"
     assert f["qualifier"] == "more_than" and f["low"] == 200000
     assert (f["period_start"], f["period_end"]) == ("2022-09-21", "2022-09-27")
@@ -91,7 +99,9 @@ def test_numbers_that_are_not_people_moving(text: str) -> None:
 
 
 def test_queue_length_and_wait_time() -> None:
-    got = facts("A line of cars stretching 16 km formed at the border, and drivers said they waited up to 48 hours.")
+    got = facts(
+        "A line of cars stretching 16 km formed at the border, and drivers said they waited up to 48 hours."
+    )
     by_measure = {f["measure"]: f for f in got}
     assert by_measure["queue_length"]["value"] == 16 and by_measure["queue_length"]["unit"] == "km"
     wait = by_measure["wait_time"]
@@ -113,6 +123,8 @@ def test_evacuation_order_and_forecast_modality() -> None:
 
 
 def test_internal_displacement_has_the_same_origin_and_destination() -> None:
-    (f,) = facts("An estimated 6.5 million people are internally displaced within Ukraine, the IOM said.")
+    (f,) = facts(
+        "An estimated 6.5 million people are internally displaced within Ukraine, the IOM said."
+    )
     assert f["origin"]["country"] == f["destination"]["country"] == "UA"
     assert f["term"] == "displaced"

@@ -14,9 +14,13 @@ from exodus.evaluate import ATTRIBUTES, diff_attributes, load_gold, match_facts
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SEED = SHARED / "000_834be4023fbc830d.txt"
 GOLD = SHARED / "000_834be4023fbc830d.gold.json"
-PACKAGED = Path(__file__).resolve().parents[1] / "src" / "exodus" / "samples" / "000_834be4023fbc830d.txt"
+PACKAGED = (
+    Path(__file__).resolve().parents[1] / "src" / "exodus" / "samples" / "000_834be4023fbc830d.txt"
+)
 
-pytestmark = pytest.mark.skipif(not SEED.exists() and not PACKAGED.exists(), reason="seed not found")
+pytestmark = pytest.mark.skipif(
+    not SEED.exists() and not PACKAGED.exists(), reason="seed not found"
+)
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -37,16 +37,21 @@ out = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, soft_wrap=True)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     jsonl = "jsonl"
     json = "json"
 
 
-PathsArg = Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or - for stdin.")]
+PathsArg = Annotated[
+    list[str], typer.Argument(help="Files, folders (read recursively) or - for stdin.")
+]
 DbOpt = Annotated[
     str | None,
-    typer.Option("--db", help="Database: sqlite:///file.db, postgresql+psycopg://... or a file path. Default: $EXODUS_DB or the per-user data folder."),
+    typer.Option(
+        "--db",
+        help="Database: sqlite:///file.db, postgresql+psycopg://... or a file path. Default: $EXODUS_DB or the per-user data folder.",
+    ),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 
@@ -59,7 +64,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """Exodus turns news reports about people fleeing, crossing borders, being displaced or
     evacuated into sourced, dated, mapped figures."""
@@ -138,13 +148,26 @@ _RATE = {"total": "", "per_day": " a day", "per_week": " a week", "per_month": "
 def facts_table(facts: list[dict[str, Any]], title: str = "Facts") -> Table:
     """A Rich table of FACTS.md records (article text is shown as text, never as markup)."""
     t = Table(title=title, show_lines=False, expand=False, title_justify="left")
-    for col, ratio in (("document", 2), ("figure", 3), ("what", 2), ("corridor", 1), ("period", 2), ("speaker", 3)):
+    for col, ratio in (
+        ("document", 2),
+        ("figure", 3),
+        ("what", 2),
+        ("corridor", 1),
+        ("period", 2),
+        ("speaker", 3),
+    ):
         t.add_column(col, overflow="fold", ratio=ratio)
     for f in facts:
         start, end = f.get("period_start"), f.get("period_end")
-        period = "" if not (start or end) else (end if start == end else f"{start or '…'} → {end or '…'}")
+        period = (
+            ""
+            if not (start or end)
+            else (end if start == end else f"{start or '…'} → {end or '…'}")
+        )
         figure = f"{_number(f)} {f['unit']}{_RATE.get(f['rate'], '')}"
-        what = f"{f['measure']}: {f['term']}" + ("" if f.get("modality") == "reported" else f" ({f['modality']})")
+        what = f"{f['measure']}: {f['term']}" + (
+            "" if f.get("modality") == "reported" else f" ({f['modality']})"
+        )
         place = f" @ {f['place']['name']}" if f.get("place") else ""
         t.add_row(
             Text(Path(f["document"]).name), Text(figure), Text(what),
@@ -158,7 +181,12 @@ def facts_table(facts: list[dict[str, Any]], title: str = "Facts") -> Table:
 def extract(
     paths: PathsArg,
     format: FormatOpt = Format.table,
-    published: Annotated[str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for inputs that do not state one.")] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published", help="Publication date (YYYY-MM-DD) for inputs that do not state one."
+        ),
+    ] = None,
 ) -> None:
     """Clean and extract facts from articles and print them; nothing is stored.
 
@@ -223,7 +251,12 @@ def _redacted(url: str) -> str:
 def ingest(
     paths: PathsArg,
     db: DbOpt = None,
-    published: Annotated[str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for inputs that do not state one.")] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published", help="Publication date (YYYY-MM-DD) for inputs that do not state one."
+        ),
+    ] = None,
 ) -> None:
     """Clean, extract and store articles; re-ingesting the same content stores nothing twice.
 
@@ -238,10 +271,19 @@ def ingest(
 @app.command()
 def facts(
     db: DbOpt = None,
-    origin: Annotated[str | None, typer.Option(help="Origin country, ISO alpha-2 (e.g. RU).")] = None,
-    destination: Annotated[str | None, typer.Option(help="Destination country, ISO alpha-2 (e.g. KZ).")] = None,
-    measure: Annotated[str | None, typer.Option(help="flow, stock, wait_time or queue_length.")] = None,
-    since: Annotated[str | None, typer.Option(help="Only facts about periods ending on or after this date (YYYY-MM-DD).")] = None,
+    origin: Annotated[
+        str | None, typer.Option(help="Origin country, ISO alpha-2 (e.g. RU).")
+    ] = None,
+    destination: Annotated[
+        str | None, typer.Option(help="Destination country, ISO alpha-2 (e.g. KZ).")
+    ] = None,
+    measure: Annotated[
+        str | None, typer.Option(help="flow, stock, wait_time or queue_length.")
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Only facts about periods ending on or after this date (YYYY-MM-DD)."),
+    ] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many facts.")] = None,
     format: FormatOpt = Format.table,
 ) -> None:
@@ -269,7 +311,9 @@ def sample_paths() -> list[str]:
     return sorted(str(p) for p in folder.iterdir() if p.suffix in (".txt", ".html"))
 
 
-def group_by_corridor(rows: Iterable[dict[str, Any]]) -> dict[tuple[str, str], list[dict[str, Any]]]:
+def group_by_corridor(
+    rows: Iterable[dict[str, Any]],
+) -> dict[tuple[str, str], list[dict[str, Any]]]:
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for f in rows:
         key = (_place(f.get("origin")), _place(f.get("destination")))
@@ -294,7 +338,11 @@ def demo(db: DbOpt = None) -> None:
     for (o, d), group in group_by_corridor(rows).items():
         out.print(facts_table(group, title=f"{o} → {d}  ({len(group)} facts)"))
     _print_summary(summary, settings)
-    out.print(f"The facts are stored in {_redacted(settings.db_url)}; query them with `exodus facts`.", markup=False, highlight=False)
+    out.print(
+        f"The facts are stored in {_redacted(settings.db_url)}; query them with `exodus facts`.",
+        markup=False,
+        highlight=False,
+    )
 
 
 def run() -> None:  # pragma: no cover - console entry point
@@ -303,6 +351,3 @@ def run() -> None:  # pragma: no cover - console entry point
     except ExodusError as exc:
         err.print(str(exc), markup=False, highlight=False)
         sys.exit(1)
-
-
-

@@ -109,7 +109,9 @@ def match_facts(pred: list[dict[str, Any]], gold: list[dict[str, Any]]) -> list[
     pairs: list[tuple[int, int]] = []
     used: set[int] = set()
     for gi, g in enumerate(gold):
-        options = [pi for pi, p in enumerate(pred) if pi not in used and _lenient_key(p) == _lenient_key(g)]
+        options = [
+            pi for pi, p in enumerate(pred) if pi not in used and _lenient_key(p) == _lenient_key(g)
+        ]
         if not options:
             continue
         cue = (g.get("cue") or "").lower()

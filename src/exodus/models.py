@@ -73,7 +73,7 @@ class OffsetMap:
         return self.to_raw(start), self.to_raw(end - 1) + 1
 
     def _end_of_last(self) -> int:
-        c0, r0, n = self.segments[-1]
+        _c0, r0, n = self.segments[-1]
         return r0 + n
 
     @staticmethod

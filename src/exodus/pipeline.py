@@ -40,14 +40,22 @@ def process_document(
     settings = load_settings() if extractor is None or max_bytes is None else None
     if extractor is None:
         extractor = load_extractor(settings)
-    limit = max_bytes if max_bytes is not None else (settings.max_bytes if settings else 10 * 1024 * 1024)
+    limit = (
+        max_bytes
+        if max_bytes is not None
+        else (settings.max_bytes if settings else 10 * 1024 * 1024)
+    )
     content_hash = hashlib.sha256(raw.content).hexdigest()
     try:
         doc = clean_document(raw, max_bytes=limit)
     except InputRejected as exc:
-        return DocumentResult(raw.source, rejection=Rejection(raw.source, exc.code, exc.message, content_hash))
+        return DocumentResult(
+            raw.source, rejection=Rejection(raw.source, exc.code, exc.message, content_hash)
+        )
     except ExodusError as exc:  # pragma: no cover - any other stage error is still one line
-        return DocumentResult(raw.source, rejection=Rejection(raw.source, exc.code, exc.message, content_hash))
+        return DocumentResult(
+            raw.source, rejection=Rejection(raw.source, exc.code, exc.message, content_hash)
+        )
     result = extractor.extract(doc)
     if doc.published is None and result.published is not None:
         doc = replace(doc, published=result.published, published_source="inferred")

@@ -49,7 +49,14 @@ def screen(sentence: Sentence) -> list[NumberMention]:
 class Extractor:
     """Holds the loaded resources; ``extract`` is pure given them."""
 
-    def __init__(self, nlp: Any, gazetteer: Gazetteer, lexicon: Lexicon | None = None, *, full_parse: bool = False) -> None:
+    def __init__(
+        self,
+        nlp: Any,
+        gazetteer: Gazetteer,
+        lexicon: Lexicon | None = None,
+        *,
+        full_parse: bool = False,
+    ) -> None:
         self.nlp = nlp
         self.gaz = gazetteer
         self.lex = lexicon or load_lexicon()
@@ -84,7 +91,9 @@ class Extractor:
             entry = parsed.get(s.index)
             if entry is not None and entry[1]:
                 sdoc, ms = entry
-                cands, drops = analyse_sentence(sdoc, s, ms, self.lex, previous_terms, text, self.gaz)
+                cands, drops = analyse_sentence(
+                    sdoc, s, ms, self.lex, previous_terms, text, self.gaz
+                )
                 dropped.extend(drops)
                 for cand in cands:
                     fact = build_fact(ctx, cand, last_fact)

@@ -23,18 +23,51 @@ Token = Any  # spacy.tokens.Token
 Doc = Any  # spacy.tokens.Doc
 
 _RATE = [
-    ("per_day", re.compile(r"\b(?:daily|a day|per day|each day|every day|a-day|/day|day-to-day)\b", re.I)),
+    (
+        "per_day",
+        re.compile(r"\b(?:daily|a day|per day|each day|every day|a-day|/day|day-to-day)\b", re.I),
+    ),
     ("per_week", re.compile(r"\b(?:weekly|a week|per week|each week|every week)\b", re.I)),
     ("per_month", re.compile(r"\b(?:monthly|a month|per month|each month|every month)\b", re.I)),
 ]
-_QUEUE = re.compile(r"\b(?:queue|queues|queued|queuing|queueing|line|lines|tailback|jam|jams|backed up|stretch\w*|waiting|wait|waited|stuck)\b", re.I)
+_QUEUE = re.compile(
+    r"\b(?:queue|queues|queued|queuing|queueing|line|lines|tailback|jam|jams|backed up|stretch\w*|waiting|wait|waited|stuck)\b",
+    re.I,
+)
 _WAIT = re.compile(r"\b(?:wait|waits|waited|waiting|queue\w*|stuck|spent|took)\b", re.I)
-_FORECAST = re.compile(r"\b(?:may|might|could|would|will|expected to|expects?|forecasts?|projected|projects?|predicts?|anticipates?|likely to|brac\w+ for|plan(?:s|ning)? for)\b", re.I)
-_ORDER = re.compile(r"\b(?:ordered|orders?|told|urged|instructed|mandatory|under)\b(?:[^.]|\.\d){0,60}\b(?:evacuat\w+|leave|flee)\b|\bevacuation (?:orders?|warnings?)\b", re.I)
-_NEGATED = re.compile(r"\b(?:not|never|no|nor|denied|denies|dismissed|rejected|refuted)\s+(?:\w+\s+){0,2}$", re.I)
-_REFUSED = re.compile(r"\b(?:refused|denied|barred|turned (?:back|away)|prevented|stopped|detained|arrested)\b", re.I)
+_FORECAST = re.compile(
+    r"\b(?:may|might|could|would|will|expected to|expects?|forecasts?|projected|projects?|predicts?|anticipates?|likely to|brac\w+ for|plan(?:s|ning)? for)\b",
+    re.I,
+)
+_ORDER = re.compile(
+    r"\b(?:ordered|orders?|told|urged|instructed|mandatory|under)\b(?:[^.]|\.\d){0,60}\b(?:evacuat\w+|leave|flee)\b|\bevacuation (?:orders?|warnings?)\b",
+    re.I,
+)
+_NEGATED = re.compile(
+    r"\b(?:not|never|no|nor|denied|denies|dismissed|rejected|refuted)\s+(?:\w+\s+){0,2}$", re.I
+)
+_REFUSED = re.compile(
+    r"\b(?:refused|denied|barred from|turned (?:back|away)|prevented from|stopped from)\b(?:\s+\w+){0,2}\s+(?:entry|entering|admission|access|crossing|leaving)\b|\bturned (?:back|away)\b|\b(?:refused|denied) entry\b",
+    re.I,
+)
 _STOCK = {"host", "shelter", "house", "live", "stay", "remain", "reside", "register", "be"}
-_CHANGE = {"increase", "rise", "grow", "climb", "jump", "swell", "reach", "fall", "drop", "double", "surge", "soar", "top", "exceed", "hit"}
+_CHANGE = {
+    "increase",
+    "rise",
+    "grow",
+    "climb",
+    "jump",
+    "swell",
+    "reach",
+    "fall",
+    "drop",
+    "double",
+    "surge",
+    "soar",
+    "top",
+    "exceed",
+    "hit",
+}
 
 
 @dataclass
@@ -81,7 +114,9 @@ def _counted_noun(doc: Doc, toks: list[Token]) -> Token | None:
     if head.i > last.i and head.pos_ in ("NOUN", "PROPN") and head.i - last.i <= 4:
         return _head_of_compound(head)
     for t in doc[last.i + 1 : last.i + 4]:
-        if t.text in ("[", "(", "-") or t.pos_ in ("ADJ", "ADV") and t.lower_ not in ("daily", "now"):
+        if t.text in ("[", "(", "-") or (
+            t.pos_ in ("ADJ", "ADV") and t.lower_ not in ("daily", "now")
+        ):
             continue
         if t.pos_ in ("NOUN", "PROPN"):
             return _head_of_compound(t)
@@ -103,7 +138,10 @@ def _movement_of(tok: Token, lex: Lexicon) -> tuple[Token, str, str] | None:
     noun_hit: tuple[Token, str, str] | None = None
     t = tok
     for _ in range(7):
-        for cand in (t, *[c for c in t.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"]):
+        for cand in (
+            t,
+            *[c for c in t.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"],
+        ):
             mv = lex.movement.get(cand.lemma_.lower())
             if mv is None or cand.i == tok.i:
                 continue
@@ -153,17 +191,21 @@ def _tense(verb: Token | None) -> str | None:
     return None
 
 
-def _population(doc: Doc, noun: Token, toks: list[Token], base: int) -> tuple[str, tuple[int, int]] | None:
+def _population(
+    doc: Doc, noun: Token, toks: list[Token], base: int
+) -> tuple[str, tuple[int, int]] | None:
     if noun.pos_ == "PRON" or noun.lower_ in ("we", "they", "i", "you"):
         return None
     tok_ids = {t.i for t in toks}
     keep = [noun]
     for c in noun.rights:
-        if c.dep_ == "prep" and c.lower_ in ("from", "in", "of", "fleeing"):
+        if (c.dep_ == "prep" and c.lower_ in ("from", "in", "of", "fleeing")) or c.dep_ == "acl":
             keep.extend(c.subtree)
-        elif c.dep_ == "acl":
-            keep.extend(c.subtree)
-    left = [c for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod") and c.i not in tok_ids and c.pos_ != "NUM"]
+    left = [
+        c
+        for c in noun.lefts
+        if c.dep_ in ("amod", "compound", "nmod") and c.i not in tok_ids and c.pos_ != "NUM"
+    ]
     for c in left:
         keep.extend(c.subtree)
     idx = sorted({t.i for t in keep if t.i not in tok_ids and t.pos_ != "NUM"})
@@ -181,7 +223,9 @@ def _population(doc: Doc, noun: Token, toks: list[Token], base: int) -> tuple[st
     return text, (base + start, base + end)
 
 
-def _subject_population(verb: Token | None, toks: list[Token], base: int, doc: Doc) -> tuple[str, tuple[int, int]] | None:
+def _subject_population(
+    verb: Token | None, toks: list[Token], base: int, doc: Doc
+) -> tuple[str, tuple[int, int]] | None:
     """The subject of the verb chain, when a wait or queue figure names who waited."""
     t = verb
     for _ in range(3):
@@ -190,7 +234,9 @@ def _subject_population(verb: Token | None, toks: list[Token], base: int, doc: D
         subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
         if subj:
             s = subj[0]
-            if s.dep_ == "csubj" and s.pos_ == "VERB":  # "Russians fleeing to Mongolia have had to wait"
+            if (
+                s.dep_ == "csubj" and s.pos_ == "VERB"
+            ):  # "Russians fleeing to Mongolia have had to wait"
                 inner = [c for c in s.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
                 if not inner:
                     return None
@@ -204,7 +250,9 @@ def _subject_population(verb: Token | None, toks: list[Token], base: int, doc: D
     return None
 
 
-def _indirect_speaker(doc: Doc, toks: list[Token], lex: Lexicon, base: int) -> tuple[str, int] | None:
+def _indirect_speaker(
+    doc: Doc, toks: list[Token], lex: Lexicon, base: int
+) -> tuple[str, int] | None:
     m = re.search(r"\baccording to\s+(?P<s>[^,.;\"]{2,120})", doc.text)
     if m:
         return m.group("s").strip(), base + m.start("s")
@@ -267,7 +315,10 @@ def analyse_sentence(
             anchor_tok = toks[-1]
             if inherited_from is not None:
                 unit_info = (inherited_from.unit, inherited_from.factor)
-            elif anchor_tok.dep_ in ("nsubj", "nsubjpass") or anchor_tok.head.dep_ in ("nsubj", "nsubjpass"):
+            elif anchor_tok.dep_ in ("nsubj", "nsubjpass") or anchor_tok.head.dep_ in (
+                "nsubj",
+                "nsubjpass",
+            ):
                 unit_info = ("people", 1.0)
             else:
                 dropped.append(Dropped(m, "counts nothing named"))
@@ -304,10 +355,18 @@ def analyse_sentence(
         if term is None:
             for t in doc:
                 mv = lex.movement.get(t.lemma_.lower())
-                if mv is not None and t.pos_ in ("VERB", "NOUN") and not _is_other_number_verb(t, toks):
+                if (
+                    mv is not None
+                    and t.pos_ in ("VERB", "NOUN")
+                    and not _is_other_number_verb(t, toks)
+                ):
                     term, term_source = mv.term, "sentence"
                     break
-        if term is None and previous_terms and unit in ("people", "vehicles", "families", "households"):
+        if (
+            term is None
+            and previous_terms
+            and unit in ("people", "vehicles", "families", "households")
+        ):
             term, term_source = previous_terms[-1], "context"
         if term is None and noun is not None:
             mv = lex.movement.get(noun.lemma_.lower())
@@ -316,24 +375,27 @@ def analyse_sentence(
         if term is None:
             dropped.append(Dropped(m, "no movement"))
             continue
-        if verb is not None and _REFUSED.search(doc.text[max(0, verb.idx - 25) : verb.idx + len(verb.text) + 25]):
-            if re.search(r"\b(?:refused|denied|barred) (?:entry|admission|access)|turned (?:back|away)", doc.text):
-                dropped.append(Dropped(m, "refused entry"))
-                continue
+        if _REFUSED.search(clause_text):
+            dropped.append(Dropped(m, "refused entry"))
+            continue
         # measure
         if unit in ("hours", "days"):
             if term not in ("waited", "queued") and not _WAIT.search(clause_text):
                 dropped.append(Dropped(m, "a duration, not a wait"))
                 continue
             measure, term = "wait_time", "waited"
-        elif unit == "km" or (unit == "vehicles" and _QUEUE.search(clause_text) and term in ("waited", "queued")):
+        elif unit == "km" or (
+            unit == "vehicles" and _QUEUE.search(clause_text) and term in ("waited", "queued")
+        ):
             if not _QUEUE.search(clause_text):
                 dropped.append(Dropped(m, "a distance, not a queue"))
                 continue
             measure, term = "queue_length", "queued"
         elif term in ("waited", "queued"):
             measure = "queue_length"
-        elif term == "hosted" or (verb is not None and verb.lemma_ in _STOCK and term_source == "verb"):
+        elif term == "hosted" or (
+            verb is not None and verb.lemma_ in _STOCK and term_source == "verb"
+        ):
             measure = "stock"
         else:
             measure = "flow"
@@ -349,13 +411,19 @@ def analyse_sentence(
         modality = "reported"
         if _ORDER.search(clause_text):
             modality = "order"
-        elif _tense(verb_for_tense) == "future" or _FORECAST.search(clause_text[: max(0, m.start - cs)] + " " + clause_text[m.end - cs :]):
+        elif _tense(verb_for_tense) == "future" or _FORECAST.search(
+            clause_text[: max(0, m.start - cs)] + " " + clause_text[m.end - cs :]
+        ):
             modality = "forecast"
-        pop = None
+        pop: tuple[str, tuple[int, int] | None] | None = None
         if noun is not None and unit in ("people", "families", "households"):
             pop = _population(doc, noun, whole, base)
         elif inherited_from is not None:
-            pop = (inherited_from.population, inherited_from.population_span) if inherited_from.population else None
+            pop = (
+                (inherited_from.population, inherited_from.population_span)
+                if inherited_from.population
+                else None
+            )
         if pop is None and unit not in ("people", "families", "households"):
             pop = _subject_population(verb_for_tense, whole, base, doc)
         spk = _indirect_speaker(doc, toks, lex, base)
@@ -385,11 +453,17 @@ def analyse_sentence(
 def _is_other_number_verb(t: Token, toks: list[Token]) -> bool:
     """A movement verb whose own subject is another number (it belongs to that figure)."""
     tok_ids = {x.i for x in toks}
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.like_num and c.i not in tok_ids for c in t.children)
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.like_num and c.i not in tok_ids for c in t.children
+    )
 
 
 def movement_terms_in(text: str, doc: Doc | None, lex: Lexicon) -> list[str]:
     """Movement terms a sentence names (for carrying into the next sentence)."""
     if doc is None:
         return []
-    return [mv.term for t in doc if (mv := lex.movement.get(t.lemma_.lower())) and t.pos_ in ("VERB", "NOUN")]
+    return [
+        mv.term
+        for t in doc
+        if (mv := lex.movement.get(t.lemma_.lower())) and t.pos_ in ("VERB", "NOUN")
+    ]

@@ -74,7 +74,11 @@ _IRREGULAR = {
 
 def _surface_forms(lemma: str, kind: str) -> list[str]:
     if kind == "noun":
-        plural = lemma[:-1] + "ies" if lemma.endswith("y") and lemma[-2:-1] not in "aeiou" else lemma + "s"
+        plural = (
+            lemma[:-1] + "ies"
+            if lemma.endswith("y") and lemma[-2:-1] not in "aeiou"
+            else lemma + "s"
+        )
         return [lemma, plural]
     if lemma in _IRREGULAR:
         return [lemma, *_IRREGULAR[lemma]]
@@ -90,7 +94,21 @@ def _surface_map() -> tuple[re.Pattern[str], dict[str, str]]:
     lex = load_lexicon()
     mapping: dict[str, str] = {}
     for lemma, mv in lex.movement.items():
-        if mv.term in ("waited", "queued", "hosted") or lemma in ("come", "head", "move", "line", "apply", "land", "house", "register", "receive", "welcome", "reach", "stretch", "jam"):
+        if mv.term in ("waited", "queued", "hosted") or lemma in (
+            "come",
+            "head",
+            "move",
+            "line",
+            "apply",
+            "land",
+            "house",
+            "register",
+            "receive",
+            "welcome",
+            "reach",
+            "stretch",
+            "jam",
+        ):
             continue  # too common to carry a movement into the next sentence
         for form in _surface_forms(lemma, mv.kind):
             mapping.setdefault(form, mv.term)

@@ -37,12 +37,14 @@ def choose_model(setting: str = "auto") -> str:
 def check_meta(name: str, meta: dict[str, Any]) -> None:
     """Raise ModelError unless ``meta`` describes en_core_web_sm 3.8.0."""
     if meta.get("lang") != "en" or not str(meta.get("name", "")).startswith("core_web_sm"):
-        raise ModelError(f"{name} is not an English core_web_sm pipeline (meta name {meta.get('name')!r})")
+        raise ModelError(
+            f"{name} is not an English core_web_sm pipeline (meta name {meta.get('name')!r})"
+        )
     if meta.get("version") != EXPECTED_VERSION:
         raise ModelError(f"{name} is version {meta.get('version')}, expected {EXPECTED_VERSION}")
     sources = {s.get("name") for s in meta.get("sources", []) if isinstance(s, dict)}
-    if not EXPECTED_SOURCES <= sources:
-        raise ModelError(f"{name} does not list the expected training sources: {sorted(sources)}")
+    if not sources >= EXPECTED_SOURCES:
+        raise ModelError(f"{name} does not list the expected training sources: {sorted(str(s) for s in sources)}")
 
 
 @lru_cache(maxsize=2)

@@ -57,15 +57,23 @@ def _inflect(lemma: str) -> list[str]:
 _VERBS = _verbs_pattern()
 _NAME_CHUNK = r"[^\"\n.;:!?]{1,140}?"
 _AFTER_SPEAKER_VERB = re.compile(
-    r"^\s*,?\s*(?P<spk>" + _NAME_CHUNK + r")\s+(?P<verb>" + _VERBS + r")\b(?P<rest>[^\"\n]*?)(?:[.!?]|$)"
+    r"^\s*,?\s*(?P<spk>"
+    + _NAME_CHUNK
+    + r")\s+(?P<verb>"
+    + _VERBS
+    + r")\b(?P<rest>[^\"\n]*?)(?:[.!?]|$)"
 )
 _AFTER_VERB_SPEAKER = re.compile(
     r"^\s*,?\s*(?P<verb>said|says|added|adds|told|wrote|explained|noted)\s+(?P<spk>[^\"\n.;:!?]{2,140}?)(?:[.!?]|$)"
 )
 _BEFORE = re.compile(
-    r"(?P<spk>[A-Z][^\"\n.;!?]{1,140}?)\s+(?P<verb>" + _VERBS + r")\b(?P<rest>[^\"\n.]{0,60}?)\s*[:,]?\s*$"
+    r"(?P<spk>[A-Z][^\"\n.;!?]{1,140}?)\s+(?P<verb>"
+    + _VERBS
+    + r")\b(?P<rest>[^\"\n.]{0,60}?)\s*[:,]?\s*$"
 )
-_VIA = re.compile(r"\b(?:told|according to|in an interview with|speaking to|cited by)\s+(?P<via>(?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)")
+_VIA = re.compile(
+    r"\b(?:told|according to|in an interview with|speaking to|cited by)\s+(?P<via>(?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)"
+)
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -169,7 +177,10 @@ def _resolve_pronoun(text: str, q: Quote, quotes: list[Quote]) -> Quote:
     candidates: list[tuple[int, str]] = [
         (p.speaker_start, p.speaker)
         for p in quotes
-        if p.speaker and not p.pronoun and p.speaker_start is not None and p.speaker_start < q.speaker_start
+        if p.speaker
+        and not p.pronoun
+        and p.speaker_start is not None
+        and p.speaker_start < q.speaker_start
     ]
     for m in _TITLED.finditer(text, 0, q.speaker_start):
         candidates.append((m.start(), m.group(0)))

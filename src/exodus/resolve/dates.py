@@ -69,7 +69,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(r"\bin\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
 ]  # fmt: skip
 
-_SINCE_BEFORE = re.compile(r"\b(?:since|from|starting|beginning)\s+(?:(?:the\s+)?\w+\s+(?:of|on)\s+)?$", re.I)
+_SINCE_BEFORE = re.compile(
+    r"\b(?:since|from|starting|beginning)\s+(?:(?:the\s+)?\w+\s+(?:of|on)\s+)?$", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,7 @@ def resolve(
     if kind in ("md", "dm", "range_dm", "range_md"):
         month = MONTHS[(g("mon") or "").lower().rstrip(".")]
         day = int(g("day") or 0)
-        year = int(g("year")) if g("year") else _year_for(month, day, anchor, default_year)
+        year = int(g("year") or 0) if g("year") else _year_for(month, day, anchor, default_year)
         if year is None:
             return None, None
         end = _safe_date(year, month, day)
@@ -177,7 +179,10 @@ def resolve(
     elif kind == "ago_range":
         n1, n2 = _num(g("n")) or 1, _num(g("n2")) or 1
         u = _unit_days(g("unit") or "day")
-        start, end = anchor - timedelta(days=max(n1, n2) * u), anchor - timedelta(days=min(n1, n2) * u)
+        start, end = (
+            anchor - timedelta(days=max(n1, n2) * u),
+            anchor - timedelta(days=min(n1, n2) * u),
+        )
     elif kind == "past_n":
         unit = (g("unit") or "day").lower()
         n = _num(g("n")) or 1
@@ -241,7 +246,11 @@ def infer_published(text: str, year_text: str | None = None) -> date | None:
     weekday the text names ("told reporters Tuesday" after "on September 21").
     """
     exprs = find_time_expressions(text)
-    years = [int(y) for e in exprs if (y := e.group("year")) and e.kind in ("md", "dm", "range_dm", "range_md")]
+    years = [
+        int(y)
+        for e in exprs
+        if (y := e.group("year")) and e.kind in ("md", "dm", "range_dm", "range_md")
+    ]
     if years:
         default_year: int | None = max(years)
     else:
@@ -260,5 +269,7 @@ def infer_published(text: str, year_text: str | None = None) -> date | None:
     inferred = latest
     for e in exprs:
         if e.kind == "weekday" and (e.group("rel") or "").lower() not in ("last", "next"):
-            inferred = max(inferred, weekday_on_or_after(latest, WEEKDAYS[(e.group("wd") or "").lower()]))
+            inferred = max(
+                inferred, weekday_on_or_after(latest, WEEKDAYS[(e.group("wd") or "").lower()])
+            )
     return inferred

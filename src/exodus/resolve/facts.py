@@ -24,12 +24,22 @@ from exodus.models import Evidence, Fact, OffsetMap, Place
 from exodus.resolve.dates import TimeExpr, find_time_expressions, resolve
 from exodus.resolve.gazetteer import Gazetteer
 
-_CAPS = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|del|al|el|la|of|do|da))*")
-_ORIGIN_BEFORE = re.compile(r"\b(?:from|out of|fled|fleeing|flee|flees|left|leaving|leave|leaves|escaped|escaping|exited|exiting|quit|quitting)\s+(?:the\s+)?$", re.I)
-_DEST_BEFORE = re.compile(r"\b(?:to|into|towards?|in|for|entered|entering|enters?|reached|reaching|reach|across|arrived in|bound for|within|inside)\s+(?:the\s+)?$", re.I)
+_CAPS = re.compile(
+    r"(?:[Tt]he\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|del|al|el|la|of|do|da))*"
+)
+_ORIGIN_BEFORE = re.compile(
+    r"\b(?:from|out of|fled|fleeing|flee|flees|left|leaving|leave|leaves|escaped|escaping|exited|exiting|quit|quitting)\s+(?:the\s+)?$",
+    re.I,
+)
+_DEST_BEFORE = re.compile(
+    r"\b(?:to|into|towards?|in|for|entered|entering|enters?|reached|reaching|reach|across|arrived in|bound for|within|inside)\s+(?:the\s+)?$",
+    re.I,
+)
 _PLACE_BEFORE = re.compile(r"\b(?:at|via|through|near)\s+(?:the\s+)?$", re.I)
 _LIST_SEP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or|/)\s*$")
-_THE_COUNTRY = re.compile(r"\b(?:fled|left|leave|leaving|fleeing|flee|escape|escaping|escaped)\s+the\s+country\b", re.I)
+_THE_COUNTRY = re.compile(
+    r"\b(?:fled|left|leave|leaving|fleeing|flee|escape|escaping|escaped)\s+the\s+country\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -84,7 +94,9 @@ def _resolve_chunk(gaz: Gazetteer, text: str, s: int, e: int) -> list[tuple[int,
         for j in range(len(words), i, -1):
             ws, we = words[i][0], words[j - 1][1]
             name = re.sub(r"(?:'s|’s)$", "", text[ws:we]).strip(".,")
-            place = gaz.lookup(name) if name[:1].isupper() or name.lower().startswith("the ") else None
+            place = (
+                gaz.lookup(name) if name[:1].isupper() or name.lower().startswith("the ") else None
+            )
             if place is not None:
                 found = (ws, we, place, j)
                 break
@@ -133,8 +145,8 @@ def _speaker_places(ctx: Context, speaker: str | None) -> tuple[str | None, str 
     dest = None
     m2 = re.search(r"\b(?:to|into|in)\s+(?P<p>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)", speaker)
     if m2:
-        p = ctx.gaz.lookup(m2.group("p"))
-        dest = p.country if p else None
+        hit = ctx.gaz.lookup(m2.group("p"))
+        dest = hit.country if hit else None
     return demonym, dest
 
 
@@ -153,13 +165,15 @@ def _anchor(ctx: Context, quote: Quote | None) -> date | None:
     if quote is not None and quote.said_at is not None:
         s, e = quote.said_at
         for expr in find_time_expressions(ctx.text[s:e]):
-            start, end = resolve(expr, ctx.published, ctx.default_year)
+            _start, end = resolve(expr, ctx.published, ctx.default_year)
             if end is not None:
                 return end
     return ctx.published
 
 
-def _period(ctx: Context, cand: Candidate, lo: int, hi: int, anchor: date | None) -> tuple[date | None, date | None, TimeExpr | None]:
+def _period(
+    ctx: Context, cand: Candidate, lo: int, hi: int, anchor: date | None
+) -> tuple[date | None, date | None, TimeExpr | None]:
     m = cand.mention
     exprs = [e for e in find_time_expressions(ctx.text[lo:hi])]
     exprs = [e for e in exprs if not (e.start + lo < m.end and m.start < e.end + lo)]
@@ -180,7 +194,11 @@ def _period(ctx: Context, cand: Candidate, lo: int, hi: int, anchor: date | None
 
 def _date_before(ctx: Context, offset: int) -> date | None:
     window = ctx.text[max(0, offset - 400) : offset]
-    found = [e for e in find_time_expressions(window) if e.kind in ("md", "dm", "range_dm", "range_md", "weekday")]
+    found = [
+        e
+        for e in find_time_expressions(window)
+        if e.kind in ("md", "dm", "range_dm", "range_md", "weekday")
+    ]
     if not found:
         return None
     start, end = resolve(found[-1], ctx.published, ctx.default_year)
@@ -207,7 +225,12 @@ def build_fact(ctx: Context, cand: Candidate, carry: Fact | None) -> Fact:
     spk_origin, spk_dest = _speaker_places(ctx, speaker)
     if origin is None and not origin_amb and spk_origin:
         origin = _country_place(ctx, spk_origin)
-    if dest is None and not dest_amb and spk_dest and (origin is None or origin.country != spk_dest):
+    if (
+        dest is None
+        and not dest_amb
+        and spk_dest
+        and (origin is None or origin.country != spk_dest)
+    ):
         dest = _country_place(ctx, spk_dest)
     if at is not None and at.kind == "crossing" and dest is None and not dest_amb:
         other = getattr(ctx.gaz, "other_country", lambda p: None)(at)
@@ -227,15 +250,22 @@ def build_fact(ctx: Context, cand: Candidate, carry: Fact | None) -> Fact:
     p_start, p_end, expr = _period(ctx, cand, lo, hi, anchor)
     rate = cand.rate
     if (
-        expr is not None and rate == "total" and cand.measure == "flow" and p_start == p_end
-        and p_end is not None and expr.kind in ("weekday", "md", "dm") and cand.tense != "perfect"
+        expr is not None
+        and rate == "total"
+        and cand.measure == "flow"
+        and p_start == p_end
+        and p_end is not None
+        and expr.kind in ("weekday", "md", "dm")
+        and cand.tense != "perfect"
     ):
         rate = "per_day"
     sent = cand.sentence
     raw_s, raw_e = ctx.offsets.span_to_raw(sent.start, sent.end)
     cue_end = m.end
     if cand.noun:
-        nm = re.match(r"[\w\s\[\]-]{0,40}?\b" + re.escape(cand.noun) + r"\b", ctx.text[m.end : m.end + 60])
+        nm = re.match(
+            r"[\w\s\[\]-]{0,40}?\b" + re.escape(cand.noun) + r"\b", ctx.text[m.end : m.end + 60]
+        )
         if nm:
             cue_end = m.end + nm.end()
     evidence = Evidence(
@@ -247,7 +277,7 @@ def build_fact(ctx: Context, cand: Candidate, carry: Fact | None) -> Fact:
         document=ctx.source,
         measure=cand.measure,  # type: ignore[arg-type]
         term=cand.term,
-        value=_scale(m.value, factor),
+        value=round(m.value * factor, 1) if factor != 1 else m.value,
         low=_scale(m.low, factor),
         high=_scale(m.high, factor),
         qualifier=m.qualifier,  # type: ignore[arg-type]
@@ -275,9 +305,13 @@ def _scale(x: float | None, factor: float) -> float | None:
     return round(x * factor, 1) if factor != 1 else x
 
 
-def _confidence(cand: Candidate, origin: Place | None, dest: Place | None, speaker: str | None) -> float:
+def _confidence(
+    cand: Candidate, origin: Place | None, dest: Place | None, speaker: str | None
+) -> float:
     score = 0.35
-    score += {"verb": 0.25, "sentence": 0.15, "context": 0.1, "noun": 0.1}.get(cand.term_source, 0.0)
+    score += {"verb": 0.25, "sentence": 0.15, "context": 0.1, "noun": 0.1}.get(
+        cand.term_source, 0.0
+    )
     score += 0.1 if cand.noun else 0.0
     score += 0.1 if (origin or dest) else 0.0
     score += 0.05 if speaker else 0.0
