@@ -134,3 +134,94 @@ def diff_attributes(pred: dict[str, Any], gold: dict[str, Any]) -> dict[str, tup
         for name in ATTRIBUTES
         if name in gold and not same_attribute(name, pred.get(name), gold.get(name))
     }
+
+
+@dataclass
+class DocumentScore:
+    document: str
+    split: str | None
+    gold: int
+    predicted: int
+    lenient_tp: int
+    strict_tp: int
+    missed: list[dict[str, Any]]
+    spurious: list[dict[str, Any]]
+    wrong: list[tuple[dict[str, Any], dict[str, tuple[Any, Any]]]]
+    attribute_hits: dict[str, int]
+    attribute_total: dict[str, int]
+    negative: bool  # a document whose gold has no facts
+
+
+@dataclass
+class Report:
+    documents: list[DocumentScore]
+
+    def _sum(self, name: str) -> int:
+        return sum(int(getattr(d, name)) for d in self.documents)
+
+    @staticmethod
+    def _prf(tp: int, pred: int, gold: int) -> dict[str, float]:
+        p = tp / pred if pred else (1.0 if not gold else 0.0)
+        r = tp / gold if gold else 1.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+    def summary(self) -> dict[str, Any]:
+        gold, pred = self._sum("gold"), self._sum("predicted")
+        hits: dict[str, int] = {}
+        totals: dict[str, int] = {}
+        for d in self.documents:
+            for k, v in d.attribute_total.items():
+                totals[k] = totals.get(k, 0) + v
+                hits[k] = hits.get(k, 0) + d.attribute_hits.get(k, 0)
+        negatives = [d for d in self.documents if d.negative]
+        return {
+            "documents": len(self.documents),
+            "gold_facts": gold,
+            "predicted_facts": pred,
+            "lenient": self._prf(self._sum("lenient_tp"), pred, gold),
+            "strict": self._prf(self._sum("strict_tp"), pred, gold),
+            "attribute_accuracy": {k: round(hits[k] / totals[k], 4) for k in sorted(totals) if totals[k]},
+            "negative_documents": len(negatives),
+            "false_facts_per_negative_document": round(
+                sum(d.predicted for d in negatives) / len(negatives), 4
+            )
+            if negatives
+            else 0.0,
+        }
+
+
+def score_document(
+    pred: list[dict[str, Any]], gold: GoldDocument, split: str | None = None
+) -> DocumentScore:
+    pairs = match_facts(pred, gold.facts)
+    matched_pred = {p for p, _ in pairs}
+    matched_gold = {g for _, g in pairs}
+    hits: dict[str, int] = {}
+    totals: dict[str, int] = {}
+    wrong = []
+    strict_tp = 0
+    for pi, gi in pairs:
+        diff = diff_attributes(pred[pi], gold.facts[gi])
+        for name in ATTRIBUTES:
+            if name in gold.facts[gi]:
+                totals[name] = totals.get(name, 0) + 1
+                hits[name] = hits.get(name, 0) + (name not in diff)
+        if not any(k in diff for k in STRICT):
+            strict_tp += 1
+        if diff:
+            wrong.append((pred[pi], diff))
+    return DocumentScore(
+        document=gold.document,
+        split=split,
+        gold=len(gold.facts),
+        predicted=len(pred),
+        lenient_tp=len(pairs),
+        strict_tp=strict_tp,
+        missed=[g for i, g in enumerate(gold.facts) if i not in matched_gold],
+        spurious=[p for i, p in enumerate(pred) if i not in matched_pred],
+        wrong=wrong,
+        attribute_hits=hits,
+        attribute_total=totals,
+        negative=not gold.facts,
+    )

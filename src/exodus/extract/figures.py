@@ -274,6 +274,45 @@ def _indirect_speaker(
         return span.text, base + span.start_char
     return None
 
+_AGE_BEFORE = re.compile(r"(?:\b[A-Z][\w'-]+,\s*|\baged\s+|\bages?\s+(?:of\s+)?)$")
+_AGE_AFTER = re.compile(r"^(?:,|\s*-?\s*years?[- ]old\b|\s*-year\b|\s+years?\s+of\s+age\b|\s*\))")
+_CONVERSION = re.compile(r"\(\s*(?:about\s+|some\s+|around\s+)?$")
+_DENIAL = re.compile(r"\b(?:dismiss\w*|den(?:y|ied|ies)|reject\w*|refut\w*|disput\w*)\b[^.]{0,40}\b(?:reports?|claims?|suggestions?|rumou?rs?|figures?|estimates?)\b", re.I)
+_FALSE_CLAIM = re.compile(r"\b(?:claims?|reports?|rumou?rs?)\b[^.]{0,120}\b(?:(?:are|is|were|was) (?:not (?:accurate|true|correct)|false|untrue|wrong|exaggerated|inaccurate))\b", re.I)
+_SIZE_OF = re.compile(r"\b(?:country|nation|city|town|village|island|region|province|state|population|home|camp built|community)\s+of\s+(?:some\s+|about\s+|around\s+|fewer than\s+|more than\s+|nearly\s+|roughly\s+|just\s+)?$", re.I)
+
+
+def _not_a_figure(text: str, rel_s: int, rel_e: int) -> str | None:
+    """Reasons read off the words around a number: ages, unit conversions, denied figures."""
+    before, after = text[max(0, rel_s - 40) : rel_s], text[rel_e : rel_e + 20]
+    if _AGE_BEFORE.search(before) and _AGE_AFTER.match(after):
+        return "an age"
+    if re.match(r"^\s*-?\s*years?[- ]old\b", after) or re.search(r"\baged\s+$", before):
+        return "an age"
+    if _CONVERSION.search(before) and re.search(r"\d[\w,.-]*\s*(?:km|kilomet\w+|miles?|-mile|-kilomet\w+)?\s*$", text[: max(0, rel_s - 1)].rstrip(" (")):
+        return "a unit conversion"
+    if _DENIAL.search(text[:rel_s]) or _FALSE_CLAIM.search(text):
+        return "a denied figure"
+    if _SIZE_OF.search(before):
+        return "the size of a place"
+    return None
+
+
+def _foreign_verb(anchor: Token, lex: Lexicon) -> Token | None:
+    """The verb right above the number when it makes the count something else ("killed")."""
+    t = anchor
+    for _ in range(3):
+        if t.head.i == t.i:
+            return None
+        t = t.head
+        if t.pos_ == "VERB":
+            if t.lemma_.lower() not in lex.not_movement:
+                return None
+            if any(c.lemma_.lower() in lex.movement for c in t.children if c.dep_ in ("xcomp", "ccomp", "advcl")):
+                return None
+            return t
+    return None
+
 
 def analyse_sentence(
     doc: Doc,
@@ -298,6 +337,10 @@ def analyse_sentence(
         if _NEGATED.search(before):
             dropped.append(Dropped(m, "negated"))
             continue
+        reason = _not_a_figure(doc.text, rel_s, rel_e)
+        if reason:
+            dropped.append(Dropped(m, reason))
+            continue
         noun = _counted_noun(doc, toks)
         unit_info = lex.unit_of(noun.lemma_, noun.text) if noun is not None else None
         inherited_from: Candidate | None = None
@@ -310,6 +353,9 @@ def analyse_sentence(
             else:
                 dropped.append(Dropped(m, f"counts {noun.text}, not people"))
                 continue
+        if unit_info is None and m.value < 10:
+            dropped.append(Dropped(m, "a small bare number"))
+            continue
         if unit_info is None:
             inherited_from = out[-1] if out else None
             anchor_tok = toks[-1]
@@ -330,6 +376,10 @@ def analyse_sentence(
         cs, ce = clause_bounds(text, sentence.start, sentence.end, m.start)
         clause_text = text[cs:ce]
         anchor = noun if noun is not None else toks[-1]
+        foreign = _foreign_verb(anchor, lex) if unit in ("people", "families", "households") else None
+        if foreign is not None:
+            dropped.append(Dropped(m, f"{foreign.text}, not movement"))
+            continue
         gov = _movement_of(anchor, lex)
         term, term_source, verb = None, "", None
         if gov is not None:

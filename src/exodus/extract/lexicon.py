@@ -24,6 +24,7 @@ class Lexicon:
     reporting: frozenset[str]
     titles: frozenset[str]
     outlets: tuple[str, ...]
+    not_movement: frozenset[str]
 
     def unit_of(self, lemma: str, text: str) -> tuple[str, float] | None:
         for key in (text.lower(), lemma.lower()):
@@ -49,6 +50,7 @@ def load_lexicon() -> Lexicon:
         reporting=frozenset(read_lines("reporting_verbs.txt")),
         titles=frozenset(w.lower() for w in read_lines("speaker_titles.txt")),
         outlets=tuple(read_lines("outlets.txt")),
+        not_movement=frozenset(read_lines("not_movement_verbs.txt")),
     )
 
 
