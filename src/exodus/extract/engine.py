@@ -17,7 +17,7 @@ from exodus.extract.quotes import find_quotes
 from exodus.extract.sentences import Sentence, split_sentences
 from exodus.models import CleanDocument, Fact
 from exodus.resolve.dates import find_time_expressions, infer_published
-from exodus.resolve.facts import Context, build_fact
+from exodus.resolve.facts import Context, build_fact, fill_from_document
 from exodus.resolve.gazetteer import Gazetteer
 from exodus.resolve.numbers import NumberMention, find_numbers
 
@@ -101,27 +101,40 @@ class Extractor:
                     last_fact = fact
             previous_terms = movement_terms_in_text(s.text)
         return Extraction(
-            facts=dedupe(facts), dropped=dropped, published=published, published_inferred=inferred,
+            facts=dedupe(fill_from_document(ctx, facts)), dropped=dropped, published=published, published_inferred=inferred,
             sentences=len(sentences), parsed=len(to_parse),
         )  # fmt: skip
 
 
 def _key(f: Fact) -> tuple[Any, ...]:
+    return (f.measure, f.unit, f.value, f.low, f.high, f.qualifier, f.rate)
+
+
+def _compatible(a: Fact, b: Fact) -> bool:
+    def same(x: Any, y: Any) -> bool:
+        return x is None or y is None or x == y
+
     return (
-        f.measure, f.unit, f.value, f.low, f.high, f.qualifier, f.rate,
-        f.origin.country if f.origin else None, f.destination.country if f.destination else None,
-        f.period_start, f.period_end,
-    )  # fmt: skip
+        same(a.origin.country if a.origin else None, b.origin.country if b.origin else None)
+        and same(a.destination.country if a.destination else None, b.destination.country if b.destination else None)
+        and same(a.period_end, b.period_end)
+    )
+
+
+def _filled(f: Fact) -> int:
+    return sum(x is not None for x in (f.origin, f.destination, f.place, f.period_start, f.period_end, f.speaker, f.population))
 
 
 def dedupe(facts: list[Fact]) -> list[Fact]:
-    """A figure repeated in one document is one fact (the first, most often the lead)."""
-    seen: set[tuple[Any, ...]] = set()
-    out = []
+    """A figure repeated in one document is one fact: a headline restating the lead, a summary
+    repeating a paragraph.  The most complete statement of it is kept, where the first stood."""
+    out: list[Fact] = []
     for f in facts:
-        k = _key(f)
-        if k in seen:
-            continue
-        seen.add(k)
-        out.append(f)
+        for i, kept in enumerate(out):
+            if _key(kept) == _key(f) and _compatible(kept, f):
+                if _filled(f) > _filled(kept):
+                    out[i] = f
+                break
+        else:
+            out.append(f)
     return out

@@ -23,13 +23,13 @@ Token = Any  # spacy.tokens.Token
 Doc = Any  # spacy.tokens.Doc
 
 _RATE = [
-    (
-        "per_day",
-        re.compile(r"\b(?:daily|a day|per day|each day|every day|a-day|/day|day-to-day)\b", re.I),
-    ),
-    ("per_week", re.compile(r"\b(?:weekly|a week|per week|each week|every week)\b", re.I)),
-    ("per_month", re.compile(r"\b(?:monthly|a month|per month|each month|every month)\b", re.I)),
+    ("per_day", re.compile(r"\b(?:daily|(?:a|per|each|every) day|a-day|/day|day-to-day|a single day)\b", re.I)),
+    ("per_week", re.compile(r"\b(?:weekly|(?:a|per|each|every) week)\b", re.I)),
+    ("per_month", re.compile(r"\b(?:monthly|(?:a|per|each|every) month)\b", re.I)),
 ]
+# "a week earlier", "less than a week", "for a week": not rates
+_NOT_RATE_BEFORE = re.compile(r"\b(?:than|for|in|within|over|about|nearly|almost|just|only|under|least|of|after|before|past|last|the|highest|busiest|record|single)\s+$", re.I)
+_NOT_RATE_AFTER = re.compile(r"^\s*(?:earlier|ago|before|later|after|of|or|high|record|total|figure|peak)\b", re.I)
 _QUEUE = re.compile(
     r"\b(?:queue|queues|queued|queuing|queueing|line|lines|tailback|jam|jams|backed up|stretch\w*|waiting|wait|waited|stuck)\b",
     re.I,
@@ -50,7 +50,7 @@ _REFUSED = re.compile(
     r"\b(?:refused|denied|barred from|turned (?:back|away)|prevented from|stopped from)\b(?:\s+\w+){0,2}\s+(?:entry|entering|admission|access|crossing|leaving)\b|\bturned (?:back|away)\b|\b(?:refused|denied) entry\b",
     re.I,
 )
-_STOCK = {"host", "shelter", "house", "live", "stay", "remain", "reside", "register", "be"}
+_STOCK = {"host", "shelter", "house", "live", "stay", "remain", "reside"}
 _CHANGE = {
     "increase",
     "rise",
@@ -88,6 +88,7 @@ class Candidate:
     noun: str | None = None
     speaker: str | None = None  # from indirect speech or "according to"
     speaker_start: int | None = None
+    speaker_via: str | None = None
     inherited: bool = False
     notes: list[str] = field(default_factory=list)
 
@@ -250,9 +251,17 @@ def _subject_population(
     return None
 
 
+_CITED = re.compile(
+    r"(?P<via>\b[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,5}?)\s+(?:cited|quoted)\s+(?P<s>(?:the\s+)?[^,.;\"]{2,100}?)\s+as\s+saying\b"
+)
+
+
 def _indirect_speaker(
     doc: Doc, toks: list[Token], lex: Lexicon, base: int
 ) -> tuple[str, int] | None:
+    m = _CITED.search(doc.text)
+    if m:
+        return m.group("s").strip(), base + m.start("s")
     m = re.search(r"\baccording to\s+(?P<s>[^,.;\"]{2,120})", doc.text)
     if m:
         return m.group("s").strip(), base + m.start("s")
@@ -443,18 +452,15 @@ def analyse_sentence(
             measure, term = "queue_length", "queued"
         elif term in ("waited", "queued"):
             measure = "queue_length"
-        elif term == "hosted" or (
-            verb is not None and verb.lemma_ in _STOCK and term_source == "verb"
-        ):
+        elif term == "hosted" or (verb_for_tense is not None and _is_stock(verb_for_tense, term)):
             measure = "stock"
         else:
             measure = "flow"
         rate = "total"
         if measure == "flow":
-            for name, pat in _RATE:
-                if pat.search(clause_text):
-                    rate = name
-                    break
+            found = _rate_in(clause_text)
+            if found:
+                rate = found
             else:
                 if inherited_from is not None:
                     rate = inherited_from.rate
@@ -477,6 +483,7 @@ def analyse_sentence(
         if pop is None and unit not in ("people", "families", "households"):
             pop = _subject_population(verb_for_tense, whole, base, doc)
         spk = _indirect_speaker(doc, toks, lex, base)
+        cited = _CITED.search(doc.text)
         cand = Candidate(
             sentence=sentence,
             mention=m,
@@ -494,10 +501,41 @@ def analyse_sentence(
             noun=noun.text if noun is not None else None,
             speaker=spk[0] if spk else None,
             speaker_start=spk[1] if spk else None,
+            speaker_via=_outlet(cited.group("via"), lex) if cited else None,
             inherited=inherited_from is not None,
         )
         out.append(cand)
     return out, dropped
+
+
+def _outlet(text: str, lex: Lexicon) -> str:
+    for outlet in lex.outlets:
+        if re.search(r"\b" + re.escape(outlet) + r"\b", text):
+            return outlet
+    return re.sub(r"^(?:the|Russia's|Russian)\s+", "", text.strip())
+
+
+def _rate_in(clause: str) -> str | None:
+    for name, pat in _RATE:
+        for m in pat.finditer(clause):
+            word = m.group(0).lower()
+            if word.startswith("a ") or word == "a single day":
+                if _NOT_RATE_BEFORE.search(clause[: m.start()]) and word != "a single day":
+                    continue
+                if _NOT_RATE_AFTER.match(clause[m.end() :]):
+                    continue
+            return name
+    return None
+
+
+def _is_stock(verb: Token, term: str) -> bool:
+    """People present somewhere: "are hosting", "are staying", "are (internally) displaced"."""
+    lemma = verb.lemma_.lower()
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if lemma in _STOCK and not auxes & {"have", "has", "had"}:
+        return True
+    # a state, not an event: "are displaced", "remain displaced" (but "have been displaced" is a flow)
+    return term == "displaced" and bool(auxes & {"are", "is", "remain", "remains"}) and not auxes & {"have", "has", "had", "been"}
 
 
 def _is_other_number_verb(t: Token, toks: list[Token]) -> bool:

@@ -237,6 +237,52 @@ def resolve(
 _YEAR_ANY = re.compile(r"(?<!\d)(?<!\d[,.])(?:19[5-9]\d|20\d\d)(?!\d|[,.]\d)")
 
 
+_NUMERIC = re.compile(r"\b(?P<a>[0-3]?\d)[./](?P<b>[01]?\d)[./](?P<y>(?:19|20)\d\d)\b|\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b")
+_MON_ANY = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+)*(?:,\s*[A-Z][A-Za-z.' -]+)?,?\s+(?P<date>"
+    + _MON_ANY + r"\s+[0-3]?\d|[0-3]?\d\s+" + _MON_ANY
+    + r")\s*(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]",
+    re.M | re.I,
+)
+
+
+def header_date(text: str) -> date | None:
+    """The date in a scraped page's header: a byline or time-stamp line near the top, with a year.
+
+    Only short lines among the first six lines count ("September 26, 2022 2:18 PM GMT",
+    "Published on: 29/09/2022 - 17:42", "Press release 26.9.2022 11.05").
+    """
+    lines = [ln for ln in text[:800].splitlines() if ln.strip()][:6]
+    for line in lines:
+        if len(line.split()) > 14:
+            continue
+        for e in find_time_expressions(line):
+            if e.kind in ("md", "dm") and e.group("year"):
+                start, _ = resolve(e, None, None)
+                if start is not None:
+                    return start
+        m = _NUMERIC.search(line)
+        if m:
+            if m.group("iy"):
+                d = _safe_date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+            else:
+                a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+                d = _safe_date(y, b, a) if b <= 12 else _safe_date(y, a, b)
+            if d is not None:
+                return d
+    return None
+
+
+def dateline_date(text: str, default_year: int | None) -> date | None:
+    """The date of a wire dateline ("TBILISI, Sept 26 (Reuters) -") in the first lines."""
+    m = _DATELINE.search(text[:1500])
+    if not m or default_year is None:
+        return None
+    exprs = find_time_expressions(m.group("date"))
+    return resolve(exprs[0], None, default_year)[0] if exprs else None
+
+
 def infer_published(text: str, year_text: str | None = None) -> date | None:
     """The publication date a text implies, or None when its clues do not settle one.
 
@@ -256,8 +302,14 @@ def infer_published(text: str, year_text: str | None = None) -> date | None:
     else:
         counts = Counter(int(y) for y in _YEAR_ANY.findall(year_text or text))
         default_year = counts.most_common(1)[0][0] if counts else None
+    header = header_date(year_text or "") or header_date(text)
+    if header is not None:
+        return header
     if default_year is None:
         return None
+    dateline = dateline_date(text, default_year)
+    if dateline is not None:
+        return dateline
     latest: date | None = None
     for e in exprs:
         if e.kind in ("md", "dm", "range_dm", "range_md"):

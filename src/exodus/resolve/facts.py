@@ -14,7 +14,8 @@ expression, a present or present-perfect verb makes the figure true as of that d
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from datetime import date
 
 from exodus.extract.figures import Candidate
@@ -221,7 +222,7 @@ def build_fact(ctx: Context, cand: Candidate, carry: Fact | None) -> Fact:
             code = None
         origin = _country_place(ctx, code)
     speaker = quote.speaker if quote is not None else cand.speaker
-    via = quote.via if quote is not None else None
+    via = quote.via if quote is not None else cand.speaker_via
     spk_origin, spk_dest = _speaker_places(ctx, speaker)
     if origin is None and not origin_amb and spk_origin:
         origin = _country_place(ctx, spk_origin)
@@ -238,6 +239,9 @@ def build_fact(ctx: Context, cand: Candidate, carry: Fact | None) -> Fact:
             dest = _country_place(ctx, other)
         elif origin is None or at.country != origin.country:
             dest = _country_place(ctx, at.country)
+    internal = cand.term in ("displaced", "evacuated", "relocated")
+    if not internal and origin is not None and dest is not None and origin.country == dest.country:
+        dest = None  # "a crossing in Russia's Orenburg region": where, not where to
     if cand.term == "displaced" and re.search(r"\binternally\b|\bIDPs?\b", ctx.text[lo:hi]):
         origin = origin or dest
         dest = dest or origin
@@ -296,6 +300,7 @@ def build_fact(ctx: Context, cand: Candidate, carry: Fact | None) -> Fact:
         confidence=_confidence(cand, origin, dest, speaker),
         published=ctx.published,
         published_inferred=ctx.published_inferred,
+        notes=("destination ambiguous",) if dest_amb else (),
     )
 
 
@@ -317,3 +322,44 @@ def _confidence(
     score += 0.05 if speaker else 0.0
     score -= 0.1 if cand.modality == "forecast" else 0.0
     return max(0.05, min(0.95, score))
+
+
+def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
+    """Places the whole document settles, for facts whose own sentence leaves them open.
+
+    A document about one corridor (every fact with a destination has the same one) lends that
+    destination, and its origin, to facts without; a document naming one crossing point lends
+    it to its waits and queues; evacuations and internal displacement with no place at all take
+    the country the document is about.
+    """
+    dests = {f.destination.country for f in facts if f.destination}
+    origins = {f.origin.country for f in facts if f.origin}
+    refs = find_places(ctx, 0, len(ctx.text))
+    crossings = {r.place.name: r.place for r in refs if r.place.kind == "crossing"}
+    countries = Counter(r.place.country for r in refs if r.place.country)
+    main_country = None
+    if countries:
+        top, n = countries.most_common(1)[0]
+        main_country = top if n * 2 >= sum(countries.values()) else None
+    out = []
+    for f in facts:
+        origin, dest, place = f.origin, f.destination, f.place
+        internal = f.term in ("displaced", "evacuated", "relocated")
+        if internal and origin is None and dest is None and main_country:
+            origin = dest = _country_place(ctx, main_country)
+        if len(dests) == 1 and dest is None and "destination ambiguous" not in f.notes and not internal:
+            (code,) = dests
+            if origin is None or origin.country != code:
+                dest = _country_place(ctx, code)
+        if len(origins) == 1 and origin is None and not internal:
+            (code,) = origins
+            if dest is None or dest.country != code:
+                origin = _country_place(ctx, code)
+        if place is None and len(crossings) == 1 and f.measure in ("wait_time", "queue_length"):
+            (crossing,) = crossings.values()
+            if dest is None or dest.country in (crossing.country, ctx.gaz.other_country(crossing)):
+                place = crossing
+        if (origin, dest, place) != (f.origin, f.destination, f.place):
+            f = replace(f, origin=origin, destination=dest, place=place)
+        out.append(f)
+    return out
