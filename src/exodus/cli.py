@@ -303,6 +303,59 @@ def facts(
     _print_facts(rows, format)
 
 
+@app.command("eval")
+def eval_command(
+    gold: Annotated[list[str], typer.Argument(help="Gold files (*.gold.json) or folders holding them, with each article beside its gold file.")],
+    split: Annotated[str | None, typer.Option("--split", help="Only gold files of this split (the folder they sit in, e.g. dev or devtest).")] = None,
+    format: FormatOpt = Format.table,
+    floors: Annotated[Path | None, typer.Option("--floors", help="A JSON file of quality floors; exit 1 when any is missed.")] = None,
+    diffs: Annotated[bool, typer.Option("--diffs/--no-diffs", help="Show the per-document diff (missed, spurious, wrong attributes).")] = True,
+) -> None:
+    """Score extraction against gold files: precision, recall and F1 (lenient and strict),
+    attribute accuracy, false facts per negative document, reliability of the confidence.
+
+    Example: exodus eval eval/ --split devtest --floors eval/floors.json
+    """
+    from exodus.evaluate.render import print_report
+    from exodus.evaluate.runner import check_floors, evaluate, find_gold, load_floors, reliability
+    from exodus.pipeline import load_extractor
+
+    paths = find_gold(gold)
+    if not paths:
+        err.print("no gold files found (expected *.gold.json files or folders holding them)")
+        raise typer.Exit(2)
+    report, runs = evaluate(paths, load_extractor(load_settings()), split)
+    if not runs:
+        err.print(f"no gold files in split {split!r}")
+        raise typer.Exit(2)
+    summary = report.summary()
+    rel = reliability(runs)
+    if format is Format.table:
+        print_report(out, report, runs, rel, diffs)
+    else:
+        docs = [
+            {
+                "document": str(r.article),
+                "split": d.split,
+                "gold": d.gold,
+                "predicted": d.predicted,
+                "missed": d.missed,
+                "spurious": d.spurious,
+                "wrong": [{"fact": p, "diff": {k: list(v) for k, v in diff.items()}} for p, diff in d.wrong],
+            }
+            for d, r in zip(report.documents, runs, strict=True)
+        ]
+        payload = {"summary": summary, "reliability": rel, "documents": docs}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2 if format is Format.json else None) + "\n")
+    if floors is not None:
+        failures = check_floors(summary, load_floors(floors))
+        for line in failures:
+            err.print(f"QUALITY FLOOR MISSED: {line}", markup=False, highlight=False)
+        if failures:
+            raise typer.Exit(1)
+        err.print(f"all quality floors in {floors} met")
+
+
 def sample_paths() -> list[str]:
     """The articles of the sample corpus that ships with the package."""
     from importlib.resources import files
