@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from exodus.extract.figures import Dropped, analyse_sentence
-from exodus.extract.lexicon import Lexicon, load_lexicon, movement_terms_in_text
+from exodus.extract.lexicon import Lexicon, has_cue, is_relevant, load_lexicon, movement_terms_in_text
 from exodus.extract.quotes import find_quotes
 from exodus.extract.sentences import Sentence, split_sentences
 from exodus.models import CleanDocument, Fact
@@ -62,6 +62,27 @@ class Extractor:
         self.lex = lexicon or load_lexicon()
         self.full_parse = full_parse  # the reference mode for benchmarks: parse every sentence
 
+    def _select(self, sentences: list[Sentence]) -> list[tuple[Sentence, list[NumberMention]]]:
+        """Sentences to parse, with their numbers.
+
+        The reference mode parses every sentence.  The screened mode skips a document with no
+        movement, people or queue word at all, and parses a sentence only when it has a number
+        that is not a date and such a word in it or in the two sentences before it.
+        """
+        if self.full_parse:
+            return [(s, screen(s)) for s in sentences]
+        if not any(is_relevant(s.text) for s in sentences):
+            return []
+        cues = [has_cue(s.text) for s in sentences]
+        out = []
+        for i, s in enumerate(sentences):
+            if not (cues[i] or any(cues[max(0, i - 2) : i])):
+                continue
+            mentions = screen(s)
+            if mentions:
+                out.append((s, mentions))
+        return out
+
     def extract(self, doc: CleanDocument) -> Extraction:
         text = doc.text
         published = doc.published
@@ -76,8 +97,7 @@ class Extractor:
             published_inferred=inferred, default_year=default_year, quotes=find_quotes(text),
             gaz=self.gaz, lex=self.lex,
         )  # fmt: skip
-        screened = [(s, screen(s)) for s in sentences]
-        to_parse = [(s, ms) for s, ms in screened if ms or self.full_parse]
+        to_parse = self._select(sentences)
         docs = self.nlp.pipe([s.text for s, _ in to_parse], batch_size=64)
         parsed = {s.index: (d, ms) for (s, ms), d in zip(to_parse, docs, strict=True)}
         facts: list[Fact] = []

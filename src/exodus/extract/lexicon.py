@@ -122,3 +122,36 @@ def movement_terms_in_text(text: str) -> list[str]:
     """Movement terms a sentence names, found by surface forms (no parse needed)."""
     pattern, mapping = _surface_map()
     return [mapping[m.group(1).lower()] for m in pattern.finditer(text)]
+
+
+_GENERIC = {"come", "head", "move", "pass", "reach", "register", "receive", "house", "line", "land", "apply", "welcome", "stream", "pour", "return", "stretch", "jam", "seek", "travel", "enter", "exit"}
+
+
+@lru_cache(maxsize=1)
+def document_cue_pattern() -> re.Pattern[str]:
+    """Words without which a document is not about people on the move (data/screen_cues.txt)."""
+    return re.compile(r"\b(?:" + "|".join(read_lines("screen_cues.txt")) + r")\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def cue_pattern() -> re.Pattern[str]:
+    """Words that make a sentence worth parsing: movement terms, people and queue nouns, demonyms."""
+    lex = load_lexicon()
+    forms: set[str] = set()
+    for lemma, mv in lex.movement.items():
+        if lemma not in _GENERIC:
+            forms.update(_surface_forms(lemma, mv.kind))
+    for noun in lex.units:
+        forms.update(_surface_forms(noun, "noun"))
+    forms.update(["people", "men", "women", "children", "border", "borders", "checkpoint", "checkpoints", "idps", "exodus"])
+    forms.update(row[0] for row in read_tsv("demonyms.tsv") if row)
+    words = sorted((re.escape(f) for f in forms if len(f) > 2), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.I)
+
+
+def has_cue(text: str) -> bool:
+    return cue_pattern().search(text) is not None
+
+
+def is_relevant(text: str) -> bool:
+    return document_cue_pattern().search(text) is not None
