@@ -17,7 +17,7 @@ from exodus.extract.quotes import find_quotes
 from exodus.extract.sentences import Sentence, split_sentences
 from exodus.models import CleanDocument, Fact
 from exodus.resolve.dates import find_time_expressions, infer_published
-from exodus.resolve.facts import Context, build_fact, fill_from_document
+from exodus.resolve.facts import Context, build_fact, fill_from_document, release_speaker
 from exodus.resolve.gazetteer import Gazetteer
 from exodus.resolve.numbers import NumberMention, find_numbers
 
@@ -95,7 +95,7 @@ class Extractor:
         ctx = Context(
             source=doc.source, text=text, offsets=doc.offsets, published=published,
             published_inferred=inferred, default_year=default_year, quotes=find_quotes(text),
-            gaz=self.gaz, lex=self.lex,
+            gaz=self.gaz, lex=self.lex, header=doc.original[:1000],
         )  # fmt: skip
         to_parse = self._select(sentences)
         docs = self.nlp.pipe([s.text for s, _ in to_parse], batch_size=64)
@@ -104,6 +104,7 @@ class Extractor:
         dropped: list[Dropped] = []
         previous_terms: list[str] = []
         last_fact: Fact | None = None
+        since: date | None = None
         last_para = -1
         for s in sentences:
             if s.paragraph != last_para:
@@ -116,14 +117,23 @@ class Extractor:
                 )
                 dropped.extend(drops)
                 for cand in cands:
-                    fact = build_fact(ctx, cand, last_fact)
+                    fact = build_fact(ctx, cand, last_fact, since)
+                    if "since" in fact.notes and fact.period_start is not None:
+                        since = fact.period_start
                     facts.append(fact)
                     last_fact = fact
             previous_terms = movement_terms_in_text(s.text)
         return Extraction(
-            facts=dedupe(fill_from_document(ctx, facts)), dropped=dropped, published=published, published_inferred=inferred,
+            facts=dedupe(_with_release_speaker(ctx, fill_from_document(ctx, facts))), dropped=dropped, published=published, published_inferred=inferred,
             sentences=len(sentences), parsed=len(to_parse),
         )  # fmt: skip
+
+
+def _with_release_speaker(ctx: Context, facts: list[Fact]) -> list[Fact]:
+    speaker = release_speaker(ctx, facts)
+    if speaker is None:
+        return facts
+    return [f if f.speaker else replace(f, speaker=speaker) for f in facts]
 
 
 def _key(f: Fact) -> tuple[Any, ...]:

@@ -64,6 +64,7 @@ class Context:
     quotes: list[Quote]
     gaz: Gazetteer
     lex: Lexicon
+    header: str = ""  # the first lines of the original text (bylines, press-release banners)
 
 
 def find_places(ctx: Context, start: int, end: int) -> list[PlaceRef]:
@@ -206,7 +207,9 @@ def _date_before(ctx: Context, offset: int) -> date | None:
     return start or end
 
 
-def build_fact(ctx: Context, cand: Candidate, carry: Fact | None) -> Fact:
+def build_fact(ctx: Context, cand: Candidate, carry: Fact | None, since: date | None = None) -> Fact:
+    """One fact from a candidate; ``carry`` is the fact before it in the paragraph, ``since`` the
+    start of the last "since X" total in the document (later totals without a date share it)."""
     m = cand.mention
     quote = _quote_for(ctx, m.start)
     lo, hi = cand.clause
@@ -252,6 +255,13 @@ def build_fact(ctx: Context, cand: Candidate, carry: Fact | None) -> Fact:
             dest = carry.destination
     anchor = _anchor(ctx, quote)
     p_start, p_end, expr = _period(ctx, cand, lo, hi, anchor)
+    notes: list[str] = []
+    if expr is not None and expr.since:
+        notes.append("since")
+    elif expr is None and since is not None and cand.tense == "perfect" and cand.rate == "total" and cand.measure == "flow" and quote is None:
+        p_start = since
+    if cand.measure == "stock":
+        p_start = None  # a stock is as of a day
     rate = cand.rate
     if (
         expr is not None
@@ -300,7 +310,7 @@ def build_fact(ctx: Context, cand: Candidate, carry: Fact | None) -> Fact:
         confidence=_confidence(cand, origin, dest, speaker),
         published=ctx.published,
         published_inferred=ctx.published_inferred,
-        notes=("destination ambiguous",) if dest_amb else (),
+        notes=tuple(notes) + (("destination ambiguous",) if dest_amb else ()),
     )
 
 
@@ -363,3 +373,34 @@ def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
             f = replace(f, origin=origin, destination=dest, place=place)
         out.append(f)
     return out
+
+
+_RELEASE = re.compile(r"\b(?:press release|news release|briefing notes?|press briefing|statement|situation report|flash update|sitrep|press cent(?:re|er)|official information|communiqu[eé])\b", re.I)
+_INSTITUTION = re.compile(r"\b(?:ministry|border guard|border service|agency|office|service|government|department|commission|police|coast guard|UNHCR|OCHA|IOM|UNICEF|UNRWA|WFP|Red Cross|Red Crescent)\b", re.I)
+
+
+def release_speaker(ctx: Context, facts: list[Fact]) -> str | None:
+    """The institution speaking in its own release, when the document is one.
+
+    A press release, briefing note or situation report speaks with the voice of the body that
+    issued it: its figures have that body as speaker even where no sentence says "it said".  A
+    named spokesperson of that body who speaks in it is preferred to the bare name.
+    """
+    lines = [ln.strip() for ln in ctx.header.splitlines() if ln.strip()][:6]
+    if not any(_RELEASE.search(ln) for ln in lines):
+        return None
+    issuer = None
+    for ln in lines:
+        for part in re.split(r"\s+[-|/\u2013\u2014]\s+|\s*\|\s*", ln):
+            if _INSTITUTION.search(part) and len(part.split()) <= 12 and not _RELEASE.fullmatch(part.strip()):
+                issuer = part.strip(" >")
+                break
+        if issuer:
+            break
+    if issuer and issuer.isupper():
+        small = {"of", "the", "and", "for", "on", "in"}
+        issuer = " ".join(w.lower() if w.lower() in small else w.capitalize() for w in issuer.split())
+    for f in facts:
+        if f.speaker and _INSTITUTION.search(f.speaker) and len(f.speaker.split()) > 1:
+            return f.speaker
+    return issuer
