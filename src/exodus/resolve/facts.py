@@ -37,6 +37,7 @@ _DEST_BEFORE = re.compile(
     re.I,
 )
 _PLACE_BEFORE = re.compile(r"\b(?:at|via|through|near)\s+(?:the\s+)?$", re.I)
+_HOST_AFTER = re.compile(r"^\s*(?:(?:is|was|has|had|have|are|were|been|already|now|currently|still)\s+)*(?:host|shelter|house|receiv|accommodat)\w*", re.I)
 _LIST_SEP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or|/)\s*$")
 _THE_COUNTRY = re.compile(
     r"\b(?:fled|left|leave|leaving|fleeing|flee|escape|escaping|escaped)\s+the\s+country\b", re.I
@@ -80,7 +81,7 @@ def find_places(ctx: Context, start: int, end: int) -> list[PlaceRef]:
                 role = "origin"
             elif _PLACE_BEFORE.search(before) and place.kind in ("crossing", "city"):
                 role = "at"
-            elif _DEST_BEFORE.search(before):
+            elif _DEST_BEFORE.search(before) or _HOST_AFTER.match(text[pe : pe + 40]):
                 role = "destination"
             refs.append(PlaceRef(place, ps, pe, role))
     return refs
@@ -342,8 +343,14 @@ def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
     it to its waits and queues; evacuations and internal displacement with no place at all take
     the country the document is about.
     """
-    dests = {f.destination.country for f in facts if f.destination}
-    origins = {f.origin.country for f in facts if f.origin}
+    outward = ("left", "returned", "deported")  # departures run the corridor the other way
+    dests = {f.destination.country for f in facts if f.destination and f.term not in outward}
+    origin_counts = Counter(f.origin.country for f in facts if f.origin and f.term not in outward)
+    origins = set()
+    if origin_counts:
+        top_origin, k = origin_counts.most_common(1)[0]
+        if k * 3 >= sum(origin_counts.values()) * 2:
+            origins = {top_origin}
     refs = find_places(ctx, 0, len(ctx.text))
     crossings = {r.place.name: r.place for r in refs if r.place.kind == "crossing"}
     countries = Counter(r.place.country for r in refs if r.place.country)
@@ -355,6 +362,9 @@ def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
     for f in facts:
         origin, dest, place = f.origin, f.destination, f.place
         internal = f.term in ("displaced", "evacuated", "relocated")
+        if f.term in outward:
+            out.append(f)
+            continue
         if internal and origin is None and dest is None and main_country:
             origin = dest = _country_place(ctx, main_country)
         if len(dests) == 1 and dest is None and "destination ambiguous" not in f.notes and not internal:
