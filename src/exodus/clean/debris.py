@@ -1,0 +1,195 @@
+"""Scraped-text debris: the bits of a web page that are not the article.
+
+``find_debris`` returns one :class:`RemovedSpan` per piece, in the offsets of the text it was given
+(the original text), trimmed of surrounding white space.  Kinds:
+
+``app_banner``       "NEWYou can now listen to Fox News articles!", "Listen to this article"
+``promo_headline``   an ALL-CAPS headline of another story glued after a sentence end, or a line
+                     of its own
+``cta``              "CLICK HERE TO GET THE FOX NEWS APP", "Sign up for our newsletter", "Follow us"
+``photo_caption``    a line describing a picture, with its credit
+``photo_credit``     a credit alone on its line or glued to the next sentence
+``related``          "Read more: ...", "Related: ..." lines
+``advertisement``    "Advertisement" and similar placeholders
+``source_link``      "Source link" left by scrapers
+``share_row``        rows of social-network share buttons
+``copyright``        "© 2022 ..." and "All rights reserved" lines
+
+Phrase patterns live in ``exodus/data/debris_phrases.txt``; captions and credits are found by
+:mod:`exodus.clean.captions`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cache
+from importlib import resources
+
+from exodus.clean import captions
+from exodus.models import RemovedSpan
+
+IMAGE_LEAD_MAX_WORDS = 60
+CAPS_MIN_WORDS = 3  # a glued ALL-CAPS run needs this many words of two letters or more
+CAPS_LINE_MIN_WORDS = 4  # an ALL-CAPS line of its own needs this many
+CAPS_MIN_LETTERS = 12
+CAPS_MIN_LOWER_SHARE = 0.2  # below this share of small letters the text is shouted: keep caps
+UPPER_SAMPLE = 200_000
+
+_CAPS_CHARS = r"A-Z0-9À-ÖØ-Þ'’‘,:;&$%/.?!()\-–— "
+_CAPS_START = re.compile(r"""(?:(?<=[.!?])["”’]?(?=[A-ZÀ-ÖØ-Þ])|^(?=[A-Z0-9À-ÖØ-Þ]))""", re.M)
+_CAPS_BODY = re.compile(rf"(?:[A-Z0-9À-ÖØ-Þ]{{2}}|[AI] )[{_CAPS_CHARS}]*")
+_CAPS_WORD = re.compile(r"[A-Z0-9À-ÖØ-Þ'’]*[A-ZÀ-ÖØ-Þ][A-Z0-9À-ÖØ-Þ'’]*")
+_CTA_LEAD = re.compile(
+    r"(?:CLICK|TAP) HERE|SIGN UP|SUBSCRIBE|DOWNLOAD|GET (?:THE|OUR)|WATCH|LISTEN|FOLLOW|READ MORE"
+)
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029\x85]")
+
+
+@cache
+def phrase_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """``(kind, pattern)`` pairs from ``debris_phrases.txt``."""
+    data = resources.files("exodus").joinpath("data/debris_phrases.txt").read_text("utf-8")
+    out: list[tuple[str, re.Pattern[str]]] = []
+    for line in data.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, _, pattern = line.partition("\t")
+        out.append((kind.strip(), re.compile(pattern, re.I)))
+    return tuple(out)
+
+
+class _Spans:
+    """Non-overlapping spans; a span that contains earlier ones replaces them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.items: list[tuple[int, int, str]] = []
+
+    def add(self, start: int, end: int, kind: str) -> bool:
+        text = self.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start >= end:
+            return False
+        i = bisect.bisect_left(self.items, (start,))
+        lo = i
+        while lo > 0 and self.items[lo - 1][1] > start:
+            lo -= 1
+        hi = i
+        while hi < len(self.items) and self.items[hi][0] < end:
+            hi += 1
+        overlapping = self.items[lo:hi]
+        if any(s < start or e > end for s, e, _ in overlapping):
+            return False  # overlaps something it does not contain: the earlier span wins
+        self.items[lo:hi] = [(start, end, kind)]
+        return True
+
+    def touches(self, start: int, end: int) -> bool:
+        return any(s < end and e > start for s, e, _ in self.items)
+
+
+def find_debris(text: str) -> list[RemovedSpan]:
+    """Every piece of boilerplate in ``text``, as removed spans in ``text`` offsets."""
+    lines = _lines(text)
+    spans = _Spans(text)
+    _find_captions(text, lines, spans)
+    if _lower_share(text[:UPPER_SAMPLE]) >= CAPS_MIN_LOWER_SHARE:
+        _find_caps_runs(text, spans)
+    _find_phrases(text, lines, spans)
+    return [RemovedSpan(s, e, kind, text[s:e]) for s, e, kind in spans.items]
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in _LINE_BREAK.finditer(text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return out
+
+
+def _find_captions(text: str, lines: list[tuple[int, int]], spans: _Spans) -> None:
+    previous: tuple[int, int] | None = None  # the last non-blank line
+    for a, b in lines:
+        line = text[a:b]
+        if not line.strip():
+            continue
+        if captions.is_credit_line(line):
+            spans.add(a, b, "photo_credit")
+            if previous is not None and not spans.touches(*previous):
+                prev_line = text[previous[0] : previous[1]]
+                if captions.is_lone_caption(prev_line):
+                    spans.add(previous[0], previous[1], "photo_caption")
+        elif captions.is_image_lead(line) and len(line.split()) <= IMAGE_LEAD_MAX_WORDS:
+            spans.add(a, b, "photo_caption")
+        else:
+            at = captions.tail_credit_start(line)
+            if at is not None and line[:at].strip():
+                spans.add(a + captions.caption_start(line, at), b, "photo_caption")
+            for s, e in captions.paren_credits(line):
+                spans.add(a + s, a + e, "photo_credit")
+        previous = (a, b)
+
+
+def _find_caps_runs(text: str, spans: _Spans) -> None:
+    done = 0
+    for start in _CAPS_START.finditer(text):
+        s = start.end()
+        body = _CAPS_BODY.match(text, s) if s >= done else None
+        if body is None:
+            continue
+        e = _caps_run_end(text, s, body.end())
+        if e is None:
+            continue
+        run = text[s:e]
+        words = [w for w in _CAPS_WORD.findall(run) if sum(c.isalpha() for c in w) >= 2]
+        letters = sum(c.isalpha() for c in run)
+        if len(words) < CAPS_MIN_WORDS or letters < CAPS_MIN_LETTERS:
+            continue
+        at_line_start = start.start() == s and (s == 0 or text[s - 1] == "\n")
+        if at_line_start and len(words) < CAPS_LINE_MIN_WORDS:
+            continue
+        if spans.add(s, e, "cta" if _CTA_LEAD.match(run) else "promo_headline"):
+            done = e
+
+
+def _caps_run_end(text: str, s: int, e: int) -> int | None:
+    """Where the caps run ``text[s:e]`` really ends: not in the capital that starts a glued
+    mixed-case sentence, not in trailing spaces.  None when a run at a line start goes on into
+    mixed-case text (it is the start of an ordinary sentence, "NATO AND EU leaders met")."""
+    at_line_start = s == 0 or text[s - 1] == "\n"
+    following = text[e] if e < len(text) else "\n"
+    glued = following in '"“”„'
+    if following.islower():
+        glued = text[e - 1].isalpha()
+        if glued:
+            e -= 1  # the capital that starts the glued mixed-case sentence
+    while e > s and text[e - 1] in " (":
+        e -= 1
+    if following.islower() and re.search(r"\s[AI]$", text[s:e]):
+        e -= 2  # "... SINKS I think": the pronoun starts the next sentence
+    if at_line_start and not (glued or following in "\r\n\u2028\u2029\x85"):
+        return None
+    return e
+
+
+def _find_phrases(text: str, lines: list[tuple[int, int]], spans: _Spans) -> None:
+    patterns = phrase_patterns()
+    for a, b in lines:
+        line = text[a:b]
+        if not line.strip():
+            continue
+        for kind, pattern in patterns:
+            for m in pattern.finditer(line):
+                spans.add(a + m.start(), a + m.end(), kind)
+
+
+def _lower_share(text: str) -> float:
+    letters = sum(1 for c in text if c.isalpha())
+    if not letters:
+        return 0.0
+    return sum(1 for c in text if c.islower()) / letters
