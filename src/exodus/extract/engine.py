@@ -12,7 +12,13 @@ from datetime import date
 from typing import Any
 
 from exodus.extract.figures import Dropped, analyse_sentence
-from exodus.extract.lexicon import Lexicon, has_cue, is_relevant, load_lexicon, movement_terms_in_text
+from exodus.extract.lexicon import (
+    Lexicon,
+    has_cue,
+    is_relevant,
+    load_lexicon,
+    movement_terms_in_text,
+)
 from exodus.extract.quotes import find_quotes
 from exodus.extract.sentences import Sentence, split_sentences
 from exodus.models import CleanDocument, Fact
@@ -146,13 +152,27 @@ def _compatible(a: Fact, b: Fact) -> bool:
 
     return (
         same(a.origin.country if a.origin else None, b.origin.country if b.origin else None)
-        and same(a.destination.country if a.destination else None, b.destination.country if b.destination else None)
+        and same(
+            a.destination.country if a.destination else None,
+            b.destination.country if b.destination else None,
+        )
         and same(a.period_end, b.period_end)
     )
 
 
 def _filled(f: Fact) -> int:
-    return sum(x is not None for x in (f.origin, f.destination, f.place, f.period_start, f.period_end, f.speaker, f.population))
+    return sum(
+        x is not None
+        for x in (
+            f.origin,
+            f.destination,
+            f.place,
+            f.period_start,
+            f.period_end,
+            f.speaker,
+            f.population,
+        )
+    )
 
 
 def dedupe(facts: list[Fact]) -> list[Fact]:

@@ -124,7 +124,29 @@ def movement_terms_in_text(text: str) -> list[str]:
     return [mapping[m.group(1).lower()] for m in pattern.finditer(text)]
 
 
-_GENERIC = {"come", "head", "move", "pass", "reach", "register", "receive", "house", "line", "land", "apply", "welcome", "stream", "pour", "return", "stretch", "jam", "seek", "travel", "enter", "exit"}
+_GENERIC = {
+    "come",
+    "head",
+    "move",
+    "pass",
+    "reach",
+    "register",
+    "receive",
+    "house",
+    "line",
+    "land",
+    "apply",
+    "welcome",
+    "stream",
+    "pour",
+    "return",
+    "stretch",
+    "jam",
+    "seek",
+    "travel",
+    "enter",
+    "exit",
+}
 
 
 @lru_cache(maxsize=1)
@@ -143,7 +165,20 @@ def cue_pattern() -> re.Pattern[str]:
             forms.update(_surface_forms(lemma, mv.kind))
     for noun in lex.units:
         forms.update(_surface_forms(noun, "noun"))
-    forms.update(["people", "men", "women", "children", "border", "borders", "checkpoint", "checkpoints", "idps", "exodus"])
+    forms.update(
+        [
+            "people",
+            "men",
+            "women",
+            "children",
+            "border",
+            "borders",
+            "checkpoint",
+            "checkpoints",
+            "idps",
+            "exodus",
+        ]
+    )
     forms.update(row[0] for row in read_tsv("demonyms.tsv") if row)
     words = sorted((re.escape(f) for f in forms if len(f) > 2), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.I)

@@ -44,7 +44,9 @@ def check_meta(name: str, meta: dict[str, Any]) -> None:
         raise ModelError(f"{name} is version {meta.get('version')}, expected {EXPECTED_VERSION}")
     sources = {s.get("name") for s in meta.get("sources", []) if isinstance(s, dict)}
     if not sources >= EXPECTED_SOURCES:
-        raise ModelError(f"{name} does not list the expected training sources: {sorted(str(s) for s in sources)}")
+        raise ModelError(
+            f"{name} does not list the expected training sources: {sorted(str(s) for s in sources)}"
+        )
 
 
 @lru_cache(maxsize=2)

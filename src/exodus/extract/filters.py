@@ -1,0 +1,95 @@
+"""Text-level tests on the words around a number: rates, queues, modality, and the numbers
+that are not facts (ages, unit conversions, denied figures, sizes of places, refusals)."""
+
+from __future__ import annotations
+
+import re
+
+_RATE = [
+    (
+        "per_day",
+        re.compile(
+            r"\b(?:daily|(?:a|per|each|every) day|a-day|/day|day-to-day|a single day)\b", re.I
+        ),
+    ),
+    ("per_week", re.compile(r"\b(?:weekly|(?:a|per|each|every) week)\b", re.I)),
+    ("per_month", re.compile(r"\b(?:monthly|(?:a|per|each|every) month)\b", re.I)),
+]
+# "a week earlier", "less than a week", "for a week": not rates
+_NOT_RATE_BEFORE = re.compile(
+    r"\b(?:than|for|in|within|over|about|nearly|almost|just|only|under|least|of|after|before|past|last|the|highest|busiest|record|single)\s+$",
+    re.I,
+)
+_NOT_RATE_AFTER = re.compile(
+    r"^\s*(?:earlier|ago|before|later|after|of|or|high|record|total|figure|peak)\b", re.I
+)
+QUEUE = re.compile(
+    r"\b(?:queue|queues|queued|queuing|queueing|line|lines|tailback|jam|jams|backed up|stretch\w*|waiting|wait|waited|stuck)\b",
+    re.I,
+)
+WAIT = re.compile(r"\b(?:wait|waits|waited|waiting|queue\w*|stuck|spent|took)\b", re.I)
+FORECAST = re.compile(
+    r"\b(?:may|might|could|would|will|expected to|expects?|forecasts?|projected|projects?|predicts?|anticipates?|likely to|brac\w+ for|plan(?:s|ning)? for)\b",
+    re.I,
+)
+ORDER = re.compile(
+    r"\b(?:ordered|orders?|told|urged|instructed|mandatory|under)\b(?:[^.]|\.\d){0,60}\b(?:evacuat\w+|leave|flee)\b|\bevacuation (?:orders?|warnings?)\b",
+    re.I,
+)
+NEGATED = re.compile(
+    r"\b(?:not|never|no|nor|denied|denies|dismissed|rejected|refuted)\s+(?:\w+\s+){0,2}$", re.I
+)
+REFUSED = re.compile(
+    r"\b(?:refused|denied|barred from|turned (?:back|away)|prevented from|stopped from)\b(?:\s+\w+){0,2}\s+(?:entry|entering|admission|access|crossing|leaving)\b|\bturned (?:back|away)\b|\b(?:refused|denied) entry\b",
+    re.I,
+)
+_STOCK = {"host", "shelter", "house", "live", "stay", "remain", "reside"}
+
+
+_AGE_BEFORE = re.compile(r"(?:\b[A-Z][\w'-]+,\s*|\baged\s+|\bages?\s+(?:of\s+)?)$")
+_AGE_AFTER = re.compile(r"^(?:,|\s*-?\s*years?[- ]old\b|\s*-year\b|\s+years?\s+of\s+age\b|\s*\))")
+_CONVERSION = re.compile(r"\(\s*(?:about\s+|some\s+|around\s+)?$")
+_DENIAL = re.compile(
+    r"\b(?:dismiss\w*|den(?:y|ied|ies)|reject\w*|refut\w*|disput\w*)\b[^.]{0,40}\b(?:reports?|claims?|suggestions?|rumou?rs?|figures?|estimates?)\b",
+    re.I,
+)
+_FALSE_CLAIM = re.compile(
+    r"\b(?:claims?|reports?|rumou?rs?)\b[^.]{0,120}\b(?:(?:are|is|were|was) (?:not (?:accurate|true|correct)|false|untrue|wrong|exaggerated|inaccurate))\b",
+    re.I,
+)
+_SIZE_OF = re.compile(
+    r"\b(?:country|nation|city|town|village|island|region|province|state|population|home|camp built|community)\s+of\s+(?:some\s+|about\s+|around\s+|fewer than\s+|more than\s+|nearly\s+|roughly\s+|just\s+)?$",
+    re.I,
+)
+
+
+def not_a_figure(text: str, rel_s: int, rel_e: int) -> str | None:
+    """Reasons read off the words around a number: ages, unit conversions, denied figures."""
+    before, after = text[max(0, rel_s - 40) : rel_s], text[rel_e : rel_e + 20]
+    if _AGE_BEFORE.search(before) and _AGE_AFTER.match(after):
+        return "an age"
+    if re.match(r"^\s*-?\s*years?[- ]old\b", after) or re.search(r"\baged\s+$", before):
+        return "an age"
+    if _CONVERSION.search(before) and re.search(
+        r"\d[\w,.-]*\s*(?:km|kilomet\w+|miles?|-mile|-kilomet\w+)?\s*$",
+        text[: max(0, rel_s - 1)].rstrip(" ("),
+    ):
+        return "a unit conversion"
+    if _DENIAL.search(text[:rel_s]) or _FALSE_CLAIM.search(text):
+        return "a denied figure"
+    if _SIZE_OF.search(before):
+        return "the size of a place"
+    return None
+
+
+def rate_in(clause: str) -> str | None:
+    for name, pat in _RATE:
+        for m in pat.finditer(clause):
+            word = m.group(0).lower()
+            if word.startswith("a ") or word == "a single day":
+                if _NOT_RATE_BEFORE.search(clause[: m.start()]) and word != "a single day":
+                    continue
+                if _NOT_RATE_AFTER.match(clause[m.end() :]):
+                    continue
+            return name
+    return None

@@ -1,0 +1,248 @@
+"""Syntax helpers over a spaCy parse: what a number counts, the word that governs it, tense,
+population phrases and the speaker of indirect speech."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from exodus.extract.lexicon import Lexicon
+
+Token = Any  # spacy.tokens.Token
+Doc = Any  # spacy.tokens.Doc
+
+_STOCK = {"host", "shelter", "house", "live", "stay", "remain", "reside"}
+
+
+def span_tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    return [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+
+
+def counted_noun(doc: Doc, toks: list[Token]) -> Token | None:
+    last = toks[-1]
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ == "of":
+        for t in doc[nxt.i + 1 : nxt.i + 6]:
+            if t.pos_ in ("NOUN", "PROPN"):
+                return head_of_compound(t)
+        return None
+    head = last.head
+    if head.i > last.i and head.pos_ in ("NOUN", "PROPN") and head.i - last.i <= 4:
+        return head_of_compound(head)
+    for t in doc[last.i + 1 : last.i + 4]:
+        if t.text in ("[", "(", "-") or (
+            t.pos_ in ("ADJ", "ADV") and t.lower_ not in ("daily", "now")
+        ):
+            continue
+        if t.pos_ in ("NOUN", "PROPN"):
+            return head_of_compound(t)
+        break
+    return None
+
+
+def head_of_compound(t: Token) -> Token:
+    while t.dep_ == "compound" and t.head.i > t.i and t.head.pos_ in ("NOUN", "PROPN"):
+        t = t.head
+    return t
+
+
+def movement_of(tok: Token, lex: Lexicon) -> tuple[Token, str, str] | None:
+    """The movement word governing ``tok``: walk up the heads, looking at xcomp/ccomp too.
+
+    A movement verb wins over a movement noun met on the way ("wait in lines ... hours").
+    """
+    noun_hit: tuple[Token, str, str] | None = None
+    t = tok
+    for _ in range(7):
+        for cand in (
+            t,
+            *[c for c in t.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"],
+        ):
+            mv = lex.movement.get(cand.lemma_.lower())
+            if mv is None or cand.i == tok.i:
+                continue
+            if cand.pos_ in ("VERB", "AUX"):
+                return cand, mv.term, mv.role
+            if mv.kind == "noun" and noun_hit is None:
+                noun_hit = (cand, mv.term, mv.role)
+        if t.head.i == t.i:
+            break
+        t = t.head
+    return noun_hit
+
+
+def role_of(noun: Token, verb: Token) -> str:
+    """How the counted noun relates to the movement word: subject, object, oblique or other."""
+    t = noun
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    if t.dep_ in ("nsubj", "nsubjpass", "expl", "attr"):
+        return "subject"
+    if t.dep_ in ("dobj", "obj") and t.head.i == verb.i:
+        return "object"
+    if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.i == verb.i:
+        return "subject" if t.head.lower_ in ("by", "of") else "oblique"
+    return "other"
+
+
+def tense(verb: Token | None) -> str | None:
+    if verb is None:
+        return None
+    if verb.dep_ == "xcomp" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
+        return tense(verb.head)
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & {"will", "may", "might", "could", "would", "shall"}:
+        return "future"
+    if words & {"have", "has", "'ve"}:
+        return "perfect"
+    if words & {"had"}:
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP") or words & {"is", "are", "am"}:
+        return "present"
+    if verb.tag_ == "VBG" and not words:
+        return None
+    if verb.tag_ == "VBD" or words & {"was", "were", "did"}:
+        return "past"
+    return None
+
+
+def population(
+    doc: Doc, noun: Token, toks: list[Token], base: int
+) -> tuple[str, tuple[int, int]] | None:
+    if noun.pos_ == "PRON" or noun.lower_ in ("we", "they", "i", "you"):
+        return None
+    tok_ids = {t.i for t in toks}
+    keep = [noun]
+    for c in noun.rights:
+        if (c.dep_ == "prep" and c.lower_ in ("from", "in", "of", "fleeing")) or c.dep_ == "acl":
+            keep.extend(c.subtree)
+    left = [
+        c
+        for c in noun.lefts
+        if c.dep_ in ("amod", "compound", "nmod") and c.i not in tok_ids and c.pos_ != "NUM"
+    ]
+    for c in left:
+        keep.extend(c.subtree)
+    idx = sorted({t.i for t in keep if t.i not in tok_ids and t.pos_ != "NUM"})
+    if not idx:
+        return None
+    start, end = doc[idx[0]].idx, doc[idx[-1]].idx + len(doc[idx[-1]].text)
+    text = doc.text[start:end]
+    # a bracketed insertion the reporter made belongs to the phrase
+    m = re.match(r"\s*\[([^\]]{1,40})\]", doc.text[end:])
+    if m and "[" not in text:
+        text += " " + m.group(1)
+        end += m.end()
+    text = re.sub(r"[\[\]]", "", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,")
+    return text, (base + start, base + end)
+
+
+def subject_population(
+    verb: Token | None, toks: list[Token], base: int, doc: Doc
+) -> tuple[str, tuple[int, int]] | None:
+    """The subject of the verb chain, when a wait or queue figure names who waited."""
+    t = verb
+    for _ in range(3):
+        if t is None:
+            return None
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if subj:
+            s = subj[0]
+            if (
+                s.dep_ == "csubj" and s.pos_ == "VERB"
+            ):  # "Russians fleeing to Mongolia have had to wait"
+                inner = [c for c in s.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
+                if not inner:
+                    return None
+                lo, hi = min(inner[0].left_edge.i, s.left_edge.i), s.right_edge.i
+                span = doc[lo : hi + 1]
+                return span.text, (base + span.start_char, base + span.end_char)
+            if s.pos_ in ("NOUN", "PROPN"):
+                return population(doc, s, toks, base)
+            return None
+        t = t.head if t.head.i != t.i else None
+    return None
+
+
+CITED = re.compile(
+    r"(?P<via>\b[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,5}?)\s+(?:cited|quoted)\s+(?P<s>(?:the\s+)?[^,.;\"]{2,100}?)\s+as\s+saying\b"
+)
+
+
+def indirect_speaker(
+    doc: Doc, toks: list[Token], lex: Lexicon, base: int
+) -> tuple[str, int] | None:
+    m = CITED.search(doc.text)
+    if m:
+        return m.group("s").strip(), base + m.start("s")
+    m = re.search(r"\baccording to\s+(?P<s>[^,.;\"]{2,120})", doc.text)
+    if m:
+        return m.group("s").strip(), base + m.start("s")
+    for t in doc:
+        if t.lemma_.lower() not in lex.reporting or t.pos_ != "VERB":
+            continue
+        sub = {x.i for x in t.subtree}
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subj or not all(x.i in sub for x in toks):
+            continue
+        before = [c for c in subj if c.i < t.i]
+        subject = max(before, key=lambda c: c.i) if before else subj[0]
+        sidx = {x.i for x in subject.subtree}
+        if len(sidx) > 14:
+            continue
+        if any(x.i in sidx for x in toks):
+            continue
+        span = doc[min(sidx) : max(sidx) + 1]
+        return span.text, base + span.start_char
+    return None
+
+
+def foreign_verb(anchor: Token, lex: Lexicon) -> Token | None:
+    """The verb right above the number when it makes the count something else ("killed")."""
+    t = anchor
+    for _ in range(3):
+        if t.head.i == t.i:
+            return None
+        t = t.head
+        if t.pos_ == "VERB":
+            if t.lemma_.lower() not in lex.not_movement:
+                return None
+            if any(
+                c.lemma_.lower() in lex.movement
+                for c in t.children
+                if c.dep_ in ("xcomp", "ccomp", "advcl")
+            ):
+                return None
+            return t
+    return None
+
+
+def outlet(text: str, lex: Lexicon) -> str:
+    for outlet in lex.outlets:
+        if re.search(r"\b" + re.escape(outlet) + r"\b", text):
+            return outlet
+    return re.sub(r"^(?:the|Russia's|Russian)\s+", "", text.strip())
+
+
+def is_stock(verb: Token, term: str) -> bool:
+    """People present somewhere: "are hosting", "are staying", "are (internally) displaced"."""
+    lemma = verb.lemma_.lower()
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if lemma in _STOCK and not auxes & {"have", "has", "had"}:
+        return True
+    # a state, not an event: "are displaced", "remain displaced" (but "have been displaced" is a flow)
+    return (
+        term == "displaced"
+        and bool(auxes & {"are", "is", "remain", "remains"})
+        and not auxes & {"have", "has", "had", "been"}
+    )
+
+
+def is_other_number_verb(t: Token, toks: list[Token]) -> bool:
+    """A movement verb whose own subject is another number (it belongs to that figure)."""
+    tok_ids = {x.i for x in toks}
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.like_num and c.i not in tok_ids for c in t.children
+    )
