@@ -101,12 +101,16 @@ def test_n_days_ago(n: int, extra: int) -> None:
 
 def test_publication_date_from_the_latest_date_and_a_later_weekday() -> None:
     text = "Putin ordered the mobilization on September 21. The minister told reporters Tuesday."
-    original = "Lead paragraph of the story goes here.\n" * 7 + "Photo taken on April 28, 2022\n" + text
+    original = (
+        "Lead paragraph of the story goes here.\n" * 7 + "Photo taken on April 28, 2022\n" + text
+    )
     assert infer_published(text, original) == date(2022, 9, 27)
 
 
 def test_publication_date_from_a_byline_or_a_dateline() -> None:
-    assert infer_published("x", "Headline here\n\nBy Staff\nSeptember 26, 2022 2:18 PM GMT\n") == date(2022, 9, 26)
+    assert infer_published(
+        "x", "Headline here\n\nBy Staff\nSeptember 26, 2022 2:18 PM GMT\n"
+    ) == date(2022, 9, 26)
     assert infer_published("x", "Press release 26.9.2022 11.05\nBody") == date(2022, 9, 26)
     text = "TBILISI, Sept 26 (Reuters) - Thousands waited on Sunday. It was 2022's largest exodus."
     assert infer_published(text, text) == date(2022, 9, 26)

@@ -305,11 +305,31 @@ def facts(
 
 @app.command("eval")
 def eval_command(
-    gold: Annotated[list[str], typer.Argument(help="Gold files (*.gold.json) or folders holding them, with each article beside its gold file.")],
-    split: Annotated[str | None, typer.Option("--split", help="Only gold files of this split (the folder they sit in, e.g. dev or devtest).")] = None,
+    gold: Annotated[
+        list[str],
+        typer.Argument(
+            help="Gold files (*.gold.json) or folders holding them, with each article beside its gold file."
+        ),
+    ],
+    split: Annotated[
+        str | None,
+        typer.Option(
+            "--split",
+            help="Only gold files of this split (the folder they sit in, e.g. dev or devtest).",
+        ),
+    ] = None,
     format: FormatOpt = Format.table,
-    floors: Annotated[Path | None, typer.Option("--floors", help="A JSON file of quality floors; exit 1 when any is missed.")] = None,
-    diffs: Annotated[bool, typer.Option("--diffs/--no-diffs", help="Show the per-document diff (missed, spurious, wrong attributes).")] = True,
+    floors: Annotated[
+        Path | None,
+        typer.Option("--floors", help="A JSON file of quality floors; exit 1 when any is missed."),
+    ] = None,
+    diffs: Annotated[
+        bool,
+        typer.Option(
+            "--diffs/--no-diffs",
+            help="Show the per-document diff (missed, spurious, wrong attributes).",
+        ),
+    ] = True,
 ) -> None:
     """Score extraction against gold files: precision, recall and F1 (lenient and strict),
     attribute accuracy, false facts per negative document, reliability of the confidence.
@@ -341,12 +361,18 @@ def eval_command(
                 "predicted": d.predicted,
                 "missed": d.missed,
                 "spurious": d.spurious,
-                "wrong": [{"fact": p, "diff": {k: list(v) for k, v in diff.items()}} for p, diff in d.wrong],
+                "wrong": [
+                    {"fact": p, "diff": {k: list(v) for k, v in diff.items()}}
+                    for p, diff in d.wrong
+                ],
             }
             for d, r in zip(report.documents, runs, strict=True)
         ]
         payload = {"summary": summary, "reliability": rel, "documents": docs}
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2 if format is Format.json else None) + "\n")
+        sys.stdout.write(
+            json.dumps(payload, ensure_ascii=False, indent=2 if format is Format.json else None)
+            + "\n"
+        )
     if floors is not None:
         failures = check_floors(summary, load_floors(floors))
         for line in failures:

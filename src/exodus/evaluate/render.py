@@ -15,14 +15,19 @@ from exodus.evaluate.scoring import Report
 
 def _fact_line(f: dict[str, Any]) -> str:
     place = f.get("origin"), f.get("destination")
-    corridor = " → ".join(str((p or {}).get("country", p) if isinstance(p, dict) else p) for p in place)
+    corridor = " → ".join(
+        str((p or {}).get("country", p) if isinstance(p, dict) else p) for p in place
+    )
     cue = f.get("cue") or (f.get("evidence") or {}).get("cue", "")
     return f"{f['value']:,} {f['unit']} {f['measure']}/{f['rate']} {corridor} «{cue}»"
 
 
 def summary_tables(report: Report, reliability: Sequence[dict[str, Any]]) -> Group:
     s = report.summary()
-    t = Table(title=f"Extraction quality: {s['documents']} documents, {s['gold_facts']} gold facts, {s['predicted_facts']} predicted", title_justify="left")
+    t = Table(
+        title=f"Extraction quality: {s['documents']} documents, {s['gold_facts']} gold facts, {s['predicted_facts']} predicted",
+        title_justify="left",
+    )
     for col in ("level", "precision", "recall", "F1"):
         t.add_column(col, justify="right" if col != "level" else "left")
     for level in ("lenient", "strict"):
@@ -41,7 +46,12 @@ def summary_tables(report: Report, reliability: Sequence[dict[str, Any]]) -> Gro
         r.add_column(col, justify="right")
     for row in reliability:
         p = row["precision"]
-        r.add_row(row["confidence"], str(row["facts"]), str(row["correct"]), "" if p is None else f"{p:.3f}")
+        r.add_row(
+            row["confidence"],
+            str(row["facts"]),
+            str(row["correct"]),
+            "" if p is None else f"{p:.3f}",
+        )
     return Group(t, a, n, r)
 
 
@@ -52,7 +62,10 @@ def document_diffs(report: Report, runs: Sequence[Evaluated]) -> Group:
         if not (d.missed or d.spurious or d.wrong):
             continue
         lines = Text()
-        lines.append(f"{run.article}  (gold {d.gold}, predicted {d.predicted}, matched {d.lenient_tp})\n", style="bold")
+        lines.append(
+            f"{run.article}  (gold {d.gold}, predicted {d.predicted}, matched {d.lenient_tp})\n",
+            style="bold",
+        )
         for g in d.missed:
             lines.append("  missed    ", style="red")
             lines.append(_fact_line(g) + "\n")
@@ -69,7 +82,13 @@ def document_diffs(report: Report, runs: Sequence[Evaluated]) -> Group:
     return Group(*parts)
 
 
-def print_report(console: Console, report: Report, runs: Sequence[Evaluated], reliability: Sequence[dict[str, Any]], diffs: bool) -> None:
+def print_report(
+    console: Console,
+    report: Report,
+    runs: Sequence[Evaluated],
+    reliability: Sequence[dict[str, Any]],
+    diffs: bool,
+) -> None:
     if diffs:
         console.print(document_diffs(report, runs))
     console.print(summary_tables(report, reliability))

@@ -68,7 +68,11 @@ def evaluate(
         media = "text/html" if article.suffix in (".html", ".htm") else "text/plain"
         result = process_document(RawDocument(str(article), article.read_bytes(), media), extractor)
         predicted = [f.to_dict() for f in result.facts]
-        published = result.document.published.isoformat() if result.document and result.document.published else None
+        published = (
+            result.document.published.isoformat()
+            if result.document and result.document.published
+            else None
+        )
         scores.append(score_document(predicted, gold, split_of(gp)))
         runs.append(Evaluated(gp, article, gold, predicted, published))
     return Report(scores), runs

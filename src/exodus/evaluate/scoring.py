@@ -181,7 +181,9 @@ class Report:
             "predicted_facts": pred,
             "lenient": self._prf(self._sum("lenient_tp"), pred, gold),
             "strict": self._prf(self._sum("strict_tp"), pred, gold),
-            "attribute_accuracy": {k: round(hits[k] / totals[k], 4) for k in sorted(totals) if totals[k]},
+            "attribute_accuracy": {
+                k: round(hits[k] / totals[k], 4) for k in sorted(totals) if totals[k]
+            },
             "negative_documents": len(negatives),
             "false_facts_per_negative_document": round(
                 sum(d.predicted for d in negatives) / len(negatives), 4

@@ -237,11 +237,15 @@ def resolve(
 _YEAR_ANY = re.compile(r"(?<!\d)(?<!\d[,.])(?:19[5-9]\d|20\d\d)(?!\d|[,.]\d)")
 
 
-_NUMERIC = re.compile(r"\b(?P<a>[0-3]?\d)[./](?P<b>[01]?\d)[./](?P<y>(?:19|20)\d\d)\b|\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b")
+_NUMERIC = re.compile(
+    r"\b(?P<a>[0-3]?\d)[./](?P<b>[01]?\d)[./](?P<y>(?:19|20)\d\d)\b|\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b"
+)
 _MON_ANY = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_DATELINE = re.compile(
+DATELINE = re.compile(
     r"^[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+)*(?:,\s*[A-Z][A-Za-z.' -]+)?,?\s+(?P<date>"
-    + _MON_ANY + r"\s+[0-3]?\d|[0-3]?\d\s+" + _MON_ANY
+    + _MON_ANY
+    + r"\s+[0-3]?\d|[0-3]?\d\s+"
+    + _MON_ANY
     + r")\s*(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]",
     re.M | re.I,
 )
@@ -276,7 +280,7 @@ def header_date(text: str) -> date | None:
 
 def dateline_date(text: str, default_year: int | None) -> date | None:
     """The date of a wire dateline ("TBILISI, Sept 26 (Reuters) -") in the first lines."""
-    m = _DATELINE.search(text[:1500])
+    m = DATELINE.search(text[:1500])
     if not m or default_year is None:
         return None
     exprs = find_time_expressions(m.group("date"))

@@ -22,7 +22,7 @@ from exodus.extract.figures import Candidate
 from exodus.extract.lexicon import Lexicon
 from exodus.extract.quotes import Quote
 from exodus.models import Evidence, Fact, OffsetMap, Place
-from exodus.resolve.dates import TimeExpr, find_time_expressions, resolve
+from exodus.resolve.dates import DATELINE, TimeExpr, find_time_expressions, resolve
 from exodus.resolve.gazetteer import Gazetteer
 
 _CAPS = re.compile(
@@ -37,7 +37,10 @@ _DEST_BEFORE = re.compile(
     re.I,
 )
 _PLACE_BEFORE = re.compile(r"\b(?:at|via|through|near)\s+(?:the\s+)?$", re.I)
-_HOST_AFTER = re.compile(r"^\s*(?:(?:is|was|has|had|have|are|were|been|already|now|currently|still)\s+)*(?:host|shelter|house|receiv|accommodat)\w*", re.I)
+_HOST_AFTER = re.compile(
+    r"^\s*(?:(?:is|was|has|had|have|are|were|been|already|now|currently|still)\s+)*(?:host|shelter|house|receiv|accommodat)\w*",
+    re.I,
+)
 _LIST_SEP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or|/)\s*$")
 _THE_COUNTRY = re.compile(
     r"\b(?:fled|left|leave|leaving|fleeing|flee|escape|escaping|escaped)\s+the\s+country\b", re.I
@@ -180,6 +183,12 @@ def _period(
     m = cand.mention
     exprs = [e for e in find_time_expressions(ctx.text[lo:hi])]
     exprs = [e for e in exprs if not (e.start + lo < m.end and m.start < e.end + lo)]
+    # the dateline's date and the day a statement was made say when it was said, not what it covers
+    exprs = [
+        e
+        for e in exprs
+        if not _is_speech_date(ctx, e.start + lo) and e.start + lo >= _dateline_end(ctx)
+    ]
     if exprs:
         expr = min(exprs, key=lambda e: abs((e.start + lo) - m.start))
         if expr.kind == "since_then":
@@ -195,6 +204,30 @@ def _period(
     return None, None, None
 
 
+_SPEECH_DATE_BEFORE = re.compile(
+    r"\b(?:said|says|told(?:\s+\w+){0,2}|added|announced|stated|reported|wrote|posted|confirmed|estimated)\s+(?:on\s+|late\s+|early\s+)?$",
+    re.I,
+)
+
+
+def _is_speech_date(ctx: Context, offset: int) -> bool:
+    return _SPEECH_DATE_BEFORE.search(ctx.text[max(0, offset - 40) : offset]) is not None
+
+
+def _dateline_end(ctx: Context) -> int:
+    m = DATELINE.search(ctx.text[:1500])
+    return m.end() if m else 0
+
+
+def _speech_anchor(ctx: Context, lo: int, hi: int) -> date | None:
+    """The day an indirect statement was made ("the ministry said on Tuesday")."""
+    for e in find_time_expressions(ctx.text[lo:hi]):
+        if _is_speech_date(ctx, e.start + lo):
+            _start, end = resolve(e, ctx.published, ctx.default_year)
+            return end
+    return None
+
+
 def _date_before(ctx: Context, offset: int) -> date | None:
     window = ctx.text[max(0, offset - 400) : offset]
     found = [
@@ -208,7 +241,9 @@ def _date_before(ctx: Context, offset: int) -> date | None:
     return start or end
 
 
-def build_fact(ctx: Context, cand: Candidate, carry: Fact | None, since: date | None = None) -> Fact:
+def build_fact(
+    ctx: Context, cand: Candidate, carry: Fact | None, since: date | None = None
+) -> Fact:
     """One fact from a candidate; ``carry`` is the fact before it in the paragraph, ``since`` the
     start of the last "since X" total in the document (later totals without a date share it)."""
     m = cand.mention
@@ -255,11 +290,20 @@ def build_fact(ctx: Context, cand: Candidate, carry: Fact | None, since: date | 
         if dest is None and not dest_amb:
             dest = carry.destination
     anchor = _anchor(ctx, quote)
+    if quote is None:
+        anchor = _speech_anchor(ctx, cand.sentence.start, cand.sentence.end) or anchor
     p_start, p_end, expr = _period(ctx, cand, lo, hi, anchor)
     notes: list[str] = []
     if expr is not None and expr.since:
         notes.append("since")
-    elif expr is None and since is not None and cand.tense == "perfect" and cand.rate == "total" and cand.measure == "flow" and quote is None:
+    elif (
+        expr is None
+        and since is not None
+        and cand.tense == "perfect"
+        and cand.rate == "total"
+        and cand.measure == "flow"
+        and quote is None
+    ):
         p_start = since
     if cand.measure == "stock":
         p_start = None  # a stock is as of a day
@@ -367,7 +411,12 @@ def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
             continue
         if internal and origin is None and dest is None and main_country:
             origin = dest = _country_place(ctx, main_country)
-        if len(dests) == 1 and dest is None and "destination ambiguous" not in f.notes and not internal:
+        if (
+            len(dests) == 1
+            and dest is None
+            and "destination ambiguous" not in f.notes
+            and not internal
+        ):
             (code,) = dests
             if origin is None or origin.country != code:
                 dest = _country_place(ctx, code)
@@ -385,8 +434,14 @@ def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
     return out
 
 
-_RELEASE = re.compile(r"\b(?:press release|news release|briefing notes?|press briefing|statement|situation report|flash update|sitrep|press cent(?:re|er)|official information|communiqu[eé])\b", re.I)
-_INSTITUTION = re.compile(r"\b(?:ministry|border guard|border service|agency|office|service|government|department|commission|police|coast guard|UNHCR|OCHA|IOM|UNICEF|UNRWA|WFP|Red Cross|Red Crescent)\b", re.I)
+_RELEASE = re.compile(
+    r"\b(?:press release|news release|briefing notes?|press briefing|statement|situation report|flash update|sitrep|press cent(?:re|er)|official information|communiqu[eé])\b",
+    re.I,
+)
+_INSTITUTION = re.compile(
+    r"\b(?:ministry|border guard|border service|agency|office|service|government|department|commission|police|coast guard|UNHCR|OCHA|IOM|UNICEF|UNRWA|WFP|Red Cross|Red Crescent)\b",
+    re.I,
+)
 
 
 def release_speaker(ctx: Context, facts: list[Fact]) -> str | None:
@@ -402,14 +457,20 @@ def release_speaker(ctx: Context, facts: list[Fact]) -> str | None:
     issuer = None
     for ln in lines:
         for part in re.split(r"\s+[-|/\u2013\u2014]\s+|\s*\|\s*", ln):
-            if _INSTITUTION.search(part) and len(part.split()) <= 12 and not _RELEASE.fullmatch(part.strip()):
+            if (
+                _INSTITUTION.search(part)
+                and len(part.split()) <= 12
+                and not _RELEASE.fullmatch(part.strip())
+            ):
                 issuer = part.strip(" >")
                 break
         if issuer:
             break
     if issuer and issuer.isupper():
         small = {"of", "the", "and", "for", "on", "in"}
-        issuer = " ".join(w.lower() if w.lower() in small else w.capitalize() for w in issuer.split())
+        issuer = " ".join(
+            w.lower() if w.lower() in small else w.capitalize() for w in issuer.split()
+        )
     for f in facts:
         if f.speaker and _INSTITUTION.search(f.speaker) and len(f.speaker.split()) > 1:
             return f.speaker
