@@ -68,7 +68,27 @@ def test(args: list[str]) -> int:
     run(BIN / "ruff", "format", "--check", "src", "tests", "bench", "dev.py")
     run(BIN / "mypy")
     marker = ["-m", "not slow"] if fast else []
-    return subprocess.run([str(PY), "-m", "pytest", *marker, *rest], cwd=ROOT).returncode
+    code = subprocess.run([str(PY), "-m", "pytest", *marker, *rest], cwd=ROOT).returncode
+    return code or quality_gate()
+
+
+GATES = [  # (gold, split, floors): exodus eval fails when a figure drops below its floor
+    ("src/exodus/samples", None, "eval/floors-samples.json"),
+    ("eval", "devtest", "eval/floors-devtest.json"),
+]
+
+
+def quality_gate() -> int:
+    """Run `exodus eval` with every floors file; non-zero when any floor is missed."""
+    worst = 0
+    for gold, split, floors in GATES:
+        if not (ROOT / floors).exists():
+            continue
+        cmd = [str(BIN / "exodus"), "eval", gold, "--no-diffs", "--floors", floors]
+        cmd += ["--split", split] if split else []
+        print(f"+ {' '.join(cmd[1:])}", flush=True)
+        worst = max(worst, subprocess.run(cmd, cwd=ROOT).returncode)
+    return worst
 
 
 def main(argv: list[str]) -> int:

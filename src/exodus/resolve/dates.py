@@ -61,7 +61,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("past_n", re.compile(
         r"\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?:" + _NUMW + r"\s+)?"
         + _UNIT, re.I)),
-    ("weekend", re.compile(r"\b(?:over|during|at)\s+the\s+(?:past\s+)?weekend\b", re.I)),
+    ("weekend", re.compile(r"\b(?:(?:over|during|at)\s+the\s+(?:past\s+)?|last\s+|this\s+past\s+)weekend\b", re.I)),
     ("last_unit", re.compile(r"\b(?P<rel>last|this|past)\s+(?P<unit>week|month)\b", re.I)),
     ("weekday", re.compile(r"\b(?:(?P<rel>last|this|on|by|since)\s+)?" + _WD + r"\b", re.I)),
     ("word", re.compile(r"\b(?P<w>today|yesterday|now|currently|so far|to date|overnight|tonight)\b", re.I)),
@@ -70,7 +70,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]  # fmt: skip
 
 _SINCE_BEFORE = re.compile(
-    r"\b(?:since|from|starting|beginning)\s+(?:(?:the\s+)?\w+\s+(?:of|on)\s+)?$", re.I
+    r"\b(?:since|from|starting|beginning)\s+(?:(?:the\s+)?\w+\s+(?:of|on)\s+)?$"
+    r"|\bsince\s+(?:the\s+)?[^,;.]{0,50}\b(?:on|in)\s+$",
+    re.I,
 )
 
 

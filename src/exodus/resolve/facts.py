@@ -205,7 +205,7 @@ def _period(
 
 
 _SPEECH_DATE_BEFORE = re.compile(
-    r"\b(?:said|says|told(?:\s+\w+){0,2}|added|announced|stated|reported|wrote|posted|confirmed|estimated)\s+(?:on\s+|late\s+|early\s+)?$",
+    r"\b(?:said|says|told(?:\s+\w+){0,2}|added|stated|wrote|posted)\s+(?:on\s+|late\s+|early\s+)?$",
     re.I,
 )
 
