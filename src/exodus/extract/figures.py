@@ -171,7 +171,7 @@ def analyse_sentence(
                 mv = lex.movement.get(t.lemma_.lower())
                 if (
                     mv is not None
-                    and t.pos_ in ("VERB", "NOUN")
+                    and t.pos_ == mv.kind.upper()
                     and not is_other_number_verb(t, toks)
                 ):
                     term, term_source = mv.term, "sentence"
@@ -201,7 +201,12 @@ def analyse_sentence(
         elif unit == "km" or (
             unit == "vehicles" and QUEUE.search(clause_text) and term in ("waited", "queued")
         ):
-            if not QUEUE.search(clause_text):
+            near = doc.text[max(0, rel_s - 60) : rel_e + 40]
+            if (
+                unit == "km"
+                and not (term == "queued" and term_source == "verb")
+                and not QUEUE.search(near)
+            ):
                 dropped.append(Dropped(m, "a distance, not a queue"))
                 continue
             measure, term = "queue_length", "queued"

@@ -40,7 +40,9 @@ NEGATED = re.compile(
     r"\b(?:not|never|no|nor|denied|denies|dismissed|rejected|refuted)\s+(?:\w+\s+){0,2}$", re.I
 )
 REFUSED = re.compile(
-    r"\b(?:refused|denied|barred from|turned (?:back|away)|prevented from|stopped from)\b(?:\s+\w+){0,2}\s+(?:entry|entering|admission|access|crossing|leaving)\b|\bturned (?:back|away)\b|\b(?:refused|denied) entry\b",
+    r"\b(?:refused|denied|barred from|prevented from|stopped from)\b(?:\s+\w+){0,2}\s+(?:entry|entering|admission|access|crossing|leaving)\b"
+    r"|\bturn(?:s|ed|ing)? (?:back|away)\b|\b(?:refused|denied) entry\b"
+    r"|\b(?:stopped|prevented|barred|blocked|banned|kept)\b[^.;]{0,80}\bfrom (?:leaving|entering|crossing|fleeing|exiting|travell?ing)\b",
     re.I,
 )
 _STOCK = {"host", "shelter", "house", "live", "stay", "remain", "reside"}
@@ -55,6 +57,24 @@ _DENIAL = re.compile(
 )
 _FALSE_CLAIM = re.compile(
     r"\b(?:claims?|reports?|rumou?rs?)\b[^.]{0,120}\b(?:(?:are|is|were|was) (?:not (?:accurate|true|correct)|false|untrue|wrong|exaggerated|inaccurate))\b",
+    re.I,
+)
+_CAPACITY = re.compile(
+    r"\b(?:designed|built|equipped|intended|meant|planned|enough|room|space|capacity|able)\s+(?:for|to\s+(?:handle|process|accommodate|take|hold|house|shelter))\s+(?:up\s+to\s+|about\s+|some\s+|around\s+|as\s+many\s+as\s+)?$"
+    r"|\b(?:can|could)\s+(?:handle|process|accommodate|take|hold|house|shelter)\s+(?:up\s+to\s+|about\s+|around\s+|some\s+)?$"
+    r"|\bcapacity\s+of\s+(?:up\s+to\s+|about\s+|some\s+)?$",
+    re.I,
+)
+_DISTANCE_AFTER = re.compile(
+    r"^\s*-?\s*(?:km|kilomet\w+|miles?)\s+(?:\(\s*[\d.,]+\s*\w+\s*\)\s+)?(?:from|away|north|south|east|west|inside|into|of|to)\b",
+    re.I,
+)
+_CLAIMED_FALSE = re.compile(
+    r"\b(?:false|untrue|not true|a lie|fake|fabricated)\b[^.]{0,20}\bthat\b[^.]*$|\b(?:inflated|exaggerated|fabricated)\s+(?:numbers?|figures?|claims?)\b",
+    re.I,
+)
+_FAMILY_SIZE = re.compile(
+    r"\b(?:fathers?|mothers?|parents?|famil(?:y|ies)|households?|women|men|couples?)\s+(?:of|with)\s+(?:\w+\s+)?$",
     re.I,
 )
 _SIZE_OF = re.compile(
@@ -79,6 +99,14 @@ def not_a_figure(text: str, rel_s: int, rel_e: int) -> str | None:
         return "a denied figure"
     if _SIZE_OF.search(before):
         return "the size of a place"
+    if _CAPACITY.search(before):
+        return "a capacity"
+    if _DISTANCE_AFTER.match(text[rel_e:]):
+        return "a distance"
+    if _CLAIMED_FALSE.search(text[:rel_s]) or _CLAIMED_FALSE.search(text):
+        return "a figure called false"
+    if _FAMILY_SIZE.search(before):
+        return "the size of a family"
     return None
 
 
