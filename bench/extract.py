@@ -62,7 +62,14 @@ SUBJECTS = {
     ],
 }
 FILL = {
-    "company": ["Acme Corp", "Northwind", "Globex", "Initech", "Umbrella Holdings", "Stark Industries"],
+    "company": [
+        "Acme Corp",
+        "Northwind",
+        "Globex",
+        "Initech",
+        "Umbrella Holdings",
+        "Stark Industries",
+    ],
     "team": ["Rovers", "United", "City", "Athletic", "Wanderers", "Albion"],
     "day": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
     "month": ["January", "March", "June", "September", "November"],
@@ -110,7 +117,9 @@ def build_stream(n: int, share: float, fixtures: list[Path], seed: int = 7) -> l
             docs.append(RawDocument(str(path), path.read_bytes(), media))
             relevant -= 1
         else:
-            docs.append(RawDocument(f"generated/{i}.txt", irrelevant_article(rng).encode(), "text/plain"))
+            docs.append(
+                RawDocument(f"generated/{i}.txt", irrelevant_article(rng).encode(), "text/plain")
+            )
     return docs
 
 
@@ -124,10 +133,14 @@ def run(docs: list[RawDocument], extractor: Extractor) -> tuple[float, int, int]
 
 
 def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--articles", type=int, default=400)
     ap.add_argument("--relevant", type=float, default=0.05)
-    ap.add_argument("--gold", nargs="+", default=[str(ROOT / "src/exodus/samples"), str(ROOT / "eval/dev")])
+    ap.add_argument(
+        "--gold", nargs="+", default=[str(ROOT / "src/exodus/samples"), str(ROOT / "eval/dev")]
+    )
     ap.add_argument("--out", default=str(ROOT / "bench/results/extract.json"))
     args = ap.parse_args(argv)
 
@@ -161,11 +174,17 @@ def main(argv: list[str]) -> int:
         "gold_documents": len(gold),
         "results": results,
         "speedup": round(ratio, 2),
-        "f1_difference": round(results["screened"]["lenient_f1"] - results["reference"]["lenient_f1"], 4),
+        "f1_difference": round(
+            results["screened"]["lenient_f1"] - results["reference"]["lenient_f1"], 4
+        ),
     }
     for name, r in results.items():
-        print(f"{name:10} {r['articles_per_s']:8.2f} articles/s {r['words_per_s']:10.1f} words/s  lenient F1 {r['lenient_f1']:.4f}  strict F1 {r['strict_f1']:.4f}")
-    print(f"speed-up {ratio:.2f}x  (F1 difference {out['f1_difference']:+.4f}) on {len(stream)} articles, {args.relevant:.0%} relevant")
+        print(
+            f"{name:10} {r['articles_per_s']:8.2f} articles/s {r['words_per_s']:10.1f} words/s  lenient F1 {r['lenient_f1']:.4f}  strict F1 {r['strict_f1']:.4f}"
+        )
+    print(
+        f"speed-up {ratio:.2f}x  (F1 difference {out['f1_difference']:+.4f}) on {len(stream)} articles, {args.relevant:.0%} relevant"
+    )
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     return 0

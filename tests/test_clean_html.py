@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 from datetime import date
 
@@ -84,7 +85,8 @@ def clean_html(html: str, **kwargs):
     return clean_document(RawDocument("page.html", html.encode("utf-8"), **kwargs))
 
 
-def test_cluttered_page_gives_just_the_article(no_network, capsys):
+def test_cluttered_page_gives_just_the_article(no_network, capsys, caplog):
+    caplog.set_level(logging.DEBUG)
     doc = clean_html(page(head=META_DATE), media_type="text/html")
     assert doc.text == "\n\n".join(PARAGRAPHS)
     assert doc.title == TITLE
@@ -98,9 +100,10 @@ def test_cluttered_page_gives_just_the_article(no_network, capsys):
     i = doc.text.index("Verkhny Lars")
     a, b = doc.offsets.span_to_raw(i, i + len("Verkhny Lars"))
     assert doc.original[a:b] == "Verkhny Lars"
-    # trafilatura and htmldate print nothing
+    # trafilatura and htmldate print and log nothing
     out = capsys.readouterr()
     assert out.out == "" and out.err == ""
+    assert not [r for r in caplog.records if r.name.startswith(("trafilatura", "htmldate"))]
 
 
 def test_html_is_sniffed_without_a_media_type(no_network):

@@ -27,7 +27,7 @@ from exodus.clean.debris import find_debris
 from exodus.clean.decode import decode_content
 from exodus.clean.html import extract_html
 from exodus.clean.language import guess_language
-from exodus.clean.normalise import normalise, normalise_fragment
+from exodus.clean.normalise import is_hard_wrapped, normalise, normalise_fragment
 from exodus.clean.offsets import Edit, EditableText
 from exodus.errors import InputRejected
 from exodus.models import CleanDocument, OffsetMap, PublishedSource, RawDocument, RemovedSpan
@@ -105,7 +105,7 @@ def clean_text(original: str, *, title: str | None = None) -> CleanedText:
         removed = _with_headline(original, title, removed)
     editable = EditableText(original)
     editable.apply(Edit(span.start, span.end) for span in removed)
-    normalise(editable)
+    normalise(editable, soft_wraps=is_hard_wrapped(original))
     return CleanedText(editable.text, editable.offset_map(), tuple(removed))
 
 

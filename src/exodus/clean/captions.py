@@ -20,9 +20,10 @@ from importlib import resources
 
 CAPTION_MAX_WORDS = 90  # a whole line ending in a credit is a caption up to this length
 CAPTION_MAX_SENTENCES = 3
-LONE_CAPTION_MAX_WORDS = 45  # a line followed by a credit-only line
-LONE_CAPTION_MAX_SENTENCES = 2
+# a line followed by a credit-only line: one sentence up to 45 words, or two up to 30 words
+LONE_CAPTION_MAX_WORDS = {1: 45, 2: 30}
 CREDIT_MAX_CHARS = 160
+TAIL_WINDOW = 300  # a bare credit ending a line is looked for in its last characters only
 
 
 @cache
@@ -89,11 +90,16 @@ _CREDIT_ALONE = re.compile(r"(?:Getty Images|AP Photo|AFP Photo|Reuters Photo|Fi
 def is_credit(inner: str) -> bool:
     """Whether the text inside a pair of parentheses is a photo credit."""
     p = _patterns()
-    s = _FILE_SUFFIX.sub("", inner.strip())
-    if not s or len(s) > CREDIT_MAX_CHARS or p.agency_only.fullmatch(s):
-        return False  # "(Reuters)" is a dateline
-    if any(pat.search(s) for pat in (p.photo_words, p.agency_photo, p.via, p.library)):
+    whole = inner.strip()
+    if len(whole) > CREDIT_MAX_CHARS:
+        return False
+    if any(pat.search(whole) for pat in (p.photo_words, p.agency_photo, p.via, p.library)):
         return True
+    s = _FILE_SUFFIX.sub("", whole)
+    if not s:
+        return False
+    if p.agency_only.fullmatch(s):
+        return s != whole  # "(Reuters, File)" is a credit, "(Reuters)" a dateline
     if "/" in s:
         parts = [part.strip() for part in s.split("/")]
         return any(p.agency_only.fullmatch(part) for part in parts) and len(parts) <= 4
@@ -112,7 +118,8 @@ def tail_credit_start(line: str) -> int | None:
     for start, end in paren_credits(stripped):
         if end >= len(stripped_dot):
             return start
-    m = _patterns().bare_tail.search(stripped)
+    window = max(0, len(stripped) - TAIL_WINDOW)  # the pattern is anchored at the end
+    m = _patterns().bare_tail.search(stripped, window)
     if m:
         return m.start()
     return None
@@ -167,7 +174,4 @@ def is_lone_caption(line: str) -> bool:
     s = line.strip()
     if not s or s.endswith(":") or is_credit_line(s):
         return False
-    return (
-        len(s.split()) <= LONE_CAPTION_MAX_WORDS
-        and count_sentences(s) <= LONE_CAPTION_MAX_SENTENCES
-    )
+    return len(s.split()) <= LONE_CAPTION_MAX_WORDS.get(count_sentences(s), 0)

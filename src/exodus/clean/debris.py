@@ -14,6 +14,10 @@
 ``source_link``      "Source link" left by scrapers
 ``share_row``        rows of social-network share buttons
 ``copyright``        "© 2022 ..." and "All rights reserved" lines
+``byline``           "Reporting by ...; Editing by ..." lines of wire stories
+``publisher_note``   "Our Standards: The Thomson Reuters Trust Principles."
+
+(``clean_text`` adds ``headline``: the first line of an HTML extraction when it repeats the title.)
 
 Phrase patterns live in ``exodus/data/debris_phrases.txt``; captions and credits are found by
 :mod:`exodus.clean.captions`.
@@ -34,6 +38,7 @@ CAPS_MIN_WORDS = 3  # a glued ALL-CAPS run needs this many words of two letters 
 CAPS_LINE_MIN_WORDS = 4  # an ALL-CAPS line of its own needs this many
 CAPS_MIN_LETTERS = 12
 CAPS_MIN_LOWER_SHARE = 0.2  # below this share of small letters the text is shouted: keep caps
+# lines (a glued run is only removed when the sentence before it is in mixed case)
 UPPER_SAMPLE = 200_000
 
 _CAPS_CHARS = r"A-Z0-9À-ÖØ-Þ'’‘,:;&$%/.?!()\-–— "
@@ -60,7 +65,7 @@ def phrase_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 class _Spans:
-    """Non-overlapping spans; a span that contains earlier ones replaces them."""
+    """Non-overlapping spans; the first one found wins."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -72,23 +77,16 @@ class _Spans:
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        if start >= end:
+        if start >= end or self.touches(start, end):
             return False
-        i = bisect.bisect_left(self.items, (start,))
-        lo = i
-        while lo > 0 and self.items[lo - 1][1] > start:
-            lo -= 1
-        hi = i
-        while hi < len(self.items) and self.items[hi][0] < end:
-            hi += 1
-        overlapping = self.items[lo:hi]
-        if any(s < start or e > end for s, e, _ in overlapping):
-            return False  # overlaps something it does not contain: the earlier span wins
-        self.items[lo:hi] = [(start, end, kind)]
+        bisect.insort(self.items, (start, end, kind))
         return True
 
     def touches(self, start: int, end: int) -> bool:
-        return any(s < end and e > start for s, e, _ in self.items)
+        i = bisect.bisect_left(self.items, (start,))
+        if i > 0 and self.items[i - 1][1] > start:
+            return True
+        return i < len(self.items) and self.items[i][0] < end
 
 
 def find_debris(text: str) -> list[RemovedSpan]:
@@ -96,8 +94,9 @@ def find_debris(text: str) -> list[RemovedSpan]:
     lines = _lines(text)
     spans = _Spans(text)
     _find_captions(text, lines, spans)
-    if _lower_share(text[:UPPER_SAMPLE]) >= CAPS_MIN_LOWER_SHARE:
-        _find_caps_runs(text, spans)
+    _find_caps_runs(
+        text, spans, caps_lines=_lower_share(text[:UPPER_SAMPLE]) >= CAPS_MIN_LOWER_SHARE
+    )
     _find_phrases(text, lines, spans)
     return [RemovedSpan(s, e, kind, text[s:e]) for s, e, kind in spans.items]
 
@@ -135,7 +134,9 @@ def _find_captions(text: str, lines: list[tuple[int, int]], spans: _Spans) -> No
         previous = (a, b)
 
 
-def _find_caps_runs(text: str, spans: _Spans) -> None:
+def _find_caps_runs(text: str, spans: _Spans, *, caps_lines: bool) -> None:
+    """ALL-CAPS runs glued after the end of a mixed-case sentence, and (when ``caps_lines``: the
+    text is not shouted throughout) ALL-CAPS lines of their own."""
     done = 0
     for start in _CAPS_START.finditer(text):
         s = start.end()
@@ -151,8 +152,11 @@ def _find_caps_runs(text: str, spans: _Spans) -> None:
         if len(words) < CAPS_MIN_WORDS or letters < CAPS_MIN_LETTERS:
             continue
         at_line_start = start.start() == s and (s == 0 or text[s - 1] == "\n")
-        if at_line_start and len(words) < CAPS_LINE_MIN_WORDS:
-            continue
+        if at_line_start:
+            if not caps_lines or len(words) < CAPS_LINE_MIN_WORDS:
+                continue
+        elif not any(c.islower() for c in text[max(0, s - 60) : s]):
+            continue  # the sentence before is shouted too
         if spans.add(s, e, "cta" if _CTA_LEAD.match(run) else "promo_headline"):
             done = e
 

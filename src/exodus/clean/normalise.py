@@ -7,6 +7,7 @@ plain string (handy in tests and for titles).
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -41,6 +42,8 @@ _ABBREVIATIONS = """
 ABBREVIATIONS = frozenset(_ABBREVIATIONS.split())
 # A sentence end glued to what follows: ``invasion of Ukraine.Putin``, ``families."My``.
 _GLUE = re.compile(r"""(?<=\S)[.!?…]+(?P<quotes>"{0,2})(?=[A-Z](?:[a-z'\s]|[A-Z]+\b))""")
+
+_ADDRESS_TAIL = re.compile(r"[@/]|\.[a-z]")
 
 
 def char_edits(text: str) -> list[Edit]:
@@ -78,7 +81,7 @@ def glue_edits(text: str) -> list[Edit]:
     edits: list[Edit] = []
     for m in _GLUE.finditer(text):
         punct_at = m.start()
-        if _is_not_sentence_end(text, punct_at):
+        if _is_not_sentence_end(text, punct_at) or _is_address(text, m.end()):
             continue
         after_punct = m.start("quotes")
         quotes = m.group("quotes")
@@ -104,15 +107,24 @@ def _is_not_sentence_end(text: str, punct_at: int) -> bool:
     return len(token) == 1 and token.isupper()  # an initial: "J.Smith"
 
 
-def whitespace_edits(text: str) -> list[Edit]:
+def _is_address(text: str, at: int) -> bool:
+    """The word at ``at`` belongs to an e-mail or web address (``john.Smith@x.com``)."""
+    window = text[at : at + 60]
+    word = window.split(None, 1)[0] if window.strip() else ""
+    return bool(_ADDRESS_TAIL.search(word))
+
+
+def whitespace_edits(text: str, *, soft_wraps: bool | None = None) -> list[Edit]:
     """Strip lines, collapse runs of spaces, and separate paragraphs with one blank line.
 
     A text whose paragraphs are already separated by blank lines and whose lines are wrapped at a
     fixed width has its single line breaks joined with a space; otherwise every line is a
-    paragraph.
+    paragraph.  ``soft_wraps`` overrides that test (it is best made on the text before debris
+    was cut out of it, see :func:`is_hard_wrapped`).
     """
     edits: list[Edit] = []
-    soft_wraps = _is_hard_wrapped(text)
+    if soft_wraps is None:
+        soft_wraps = is_hard_wrapped(text)
     for m in re.finditer(r"\s+", text):
         a, b = m.start(), m.end()
         run = m.group()
@@ -148,24 +160,28 @@ def _collapse(start: int, run: str, target: str) -> list[Edit]:
     return edits
 
 
-def _is_hard_wrapped(text: str) -> bool:
-    if "\n\n" not in text.replace("\r", ""):
+def is_hard_wrapped(text: str) -> bool:
+    """Paragraphs separated by blank lines, with the lines inside them wrapped at a fixed width
+    (plain-text mail, wire copy): most lines followed by another line are 40-100 characters."""
+    lines = [ln.strip() for ln in text.replace("\r", "").split("\n")]
+    if not any(not a and b for a, b in itertools.pairwise(lines)):
+        return False  # no blank line between two blocks
+    inner = [len(a) for a, b in itertools.pairwise(lines) if a and b]
+    if len(inner) < 3:
         return False
-    lengths = sorted(len(line) for line in text.splitlines() if line.strip())
-    if len(lengths) < 4:
-        return False
-    return lengths[int(len(lengths) * 0.9) - 1] <= 100
+    wrapped = sum(1 for n in inner if 40 <= n <= 100)
+    return wrapped >= 0.75 * len(inner) and max(inner) <= 120
 
 
-def normalise_fragment(text: str) -> str:
+def normalise_fragment(text: str, *, soft_wraps: bool | None = None) -> str:
     """The character, glue and white-space passes on a plain string."""
     editable = EditableText(text)
-    normalise(editable)
+    normalise(editable, soft_wraps=soft_wraps)
     return editable.text
 
 
-def normalise(editable: EditableText) -> None:
+def normalise(editable: EditableText, *, soft_wraps: bool | None = None) -> None:
     """Run the character, glue and white-space passes on ``editable`` in place."""
     editable.apply(char_edits(editable.text))
     editable.apply(glue_edits(editable.text))
-    editable.apply(whitespace_edits(editable.text))
+    editable.apply(whitespace_edits(editable.text, soft_wraps=soft_wraps))

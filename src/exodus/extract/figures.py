@@ -28,9 +28,11 @@ from exodus.extract.sentences import Sentence, clause_bounds
 from exodus.extract.syntax import (
     CITED,
     counted_noun,
+    first_verb,
     foreign_verb,
     indirect_speaker,
     is_other_number_verb,
+    is_presence,
     is_stock,
     movement_of,
     outlet,
@@ -146,6 +148,15 @@ def analyse_sentence(
             continue
         gov = movement_of(anchor, lex)
         term, term_source, verb = None, "", None
+        direct = first_verb(anchor)
+        if (
+            unit in ("people", "families", "households")
+            and direct is not None
+            and direct.lemma_.lower() not in lex.movement
+            and is_presence(direct, doc.text[direct.idx + len(direct.text) : direct.idx + 90])
+            and (gov is None or gov[0].i != direct.i)
+        ):
+            gov = (direct, "hosted", "subject")  # "7,000 are now staying in Wadi Halfa, waiting"
         if gov is not None:
             verb, term, role = gov
             relation = role_of(noun, verb) if noun is not None else "subject"
@@ -224,6 +235,9 @@ def analyse_sentence(
             else:
                 if inherited_from is not None:
                     rate = inherited_from.rate
+            future = tense(verb_for_tense) == "future" or FORECAST.search(clause_text)
+            if term == "displaced" and rate == "total" and not future:
+                measure = "stock"  # people displaced: a stock of IDPs unless a rate or a forecast
         modality = "reported"
         if ORDER.search(clause_text):
             modality = "order"

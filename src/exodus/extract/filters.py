@@ -66,7 +66,8 @@ _CAPACITY = re.compile(
     re.I,
 )
 _DISTANCE_AFTER = re.compile(
-    r"^\s*-?\s*(?:km|kilomet\w+|miles?)\s+(?:\(\s*[\d.,]+\s*\w+\s*\)\s+)?(?:from|away|north|south|east|west|inside|into|of|to)\b",
+    r"^\s*-?\s*(?:km|kilomet\w+|miles?)\s+(?:\(\s*[\d.,]+\s*\w+\s*\)\s+)?(?:from|away|north|south|east|west|northeast|northwest|southeast|southwest)\b"
+    r"|^-(?:km|kilomet\w+|mile)s?\b(?!\s+(?:queue|line|tailback|jam|backlog)\b)",
     re.I,
 )
 _CLAIMED_FALSE = re.compile(

@@ -246,3 +246,48 @@ def is_other_number_verb(t: Token, toks: list[Token]) -> bool:
     return any(
         c.dep_ in ("nsubj", "nsubjpass") and c.like_num and c.i not in tok_ids for c in t.children
     )
+
+
+_PRESENCE = {
+    "stay",
+    "live",
+    "remain",
+    "shelter",
+    "be",
+    "sleep",
+    "camp",
+    "reside",
+    "wait",
+    "spend",
+    "gather",
+    "crowd",
+    "strand",
+    "trap",
+    "settle",
+}
+_WHERE = re.compile(
+    r"^[^.;]{0,40}?\b(?:in|at|on|inside|across|outside)\s+(?:the\s+|a\s+|makeshift\s+|temporary\s+)*(?:[A-Z][\w'-]+|country|countries|camps?|settlements?|shelters?|towns?|city|cities|region|province|host communities|schools?|mosques?|cinemas?|hotels?|tents?|stations?|dock|port|border)",
+    re.I,
+)
+
+
+def is_presence(verb: Token, after: str) -> bool:
+    """People present somewhere: "are now staying in Wadi Halfa", "were in the country"."""
+    if verb.lemma_.lower() not in _PRESENCE:
+        return False
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & {"will", "may", "might", "could", "would"}:
+        return False
+    return _WHERE.match(after) is not None
+
+
+def first_verb(tok: Token) -> Token | None:
+    """The nearest verb (or copula) above ``tok``."""
+    t = tok
+    for _ in range(4):
+        if t.head.i == t.i:
+            return t if t.pos_ in ("VERB", "AUX") else None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return None
