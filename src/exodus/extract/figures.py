@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from exodus.extract.filters import (
+    ELLIPSIS_AFTER,
     FORECAST,
     NEGATED,
     ORDER,
     QUEUE,
     REFUSED,
-    WAIT,
+    WAITED,
     not_a_figure,
     rate_in,
 )
@@ -27,6 +28,7 @@ from exodus.extract.lexicon import Lexicon
 from exodus.extract.sentences import Sentence, clause_bounds
 from exodus.extract.syntax import (
     CITED,
+    counted_by_subject,
     counted_noun,
     first_verb,
     foreign_verb,
@@ -125,11 +127,16 @@ def analyse_sentence(
             anchor_tok = toks[-1]
             if inherited_from is not None:
                 unit_info = (inherited_from.unit, inherited_from.factor)
-            elif anchor_tok.dep_ in ("nsubj", "nsubjpass") or anchor_tok.head.dep_ in (
-                "nsubj",
-                "nsubjpass",
+            elif (
+                anchor_tok.dep_ in ("nsubj", "nsubjpass")
+                or anchor_tok.head.dep_ in ("nsubj", "nsubjpass")
+                or ELLIPSIS_AFTER.match(doc.text[rel_e:])
+                or counted_by_subject(anchor_tok) is not None
             ):
-                unit_info = ("people", 1.0)
+                unit_info = (
+                    "people",
+                    1.0,
+                )  # "15,000 a day", "some 52,000 from Libya", "the number ... rose to 42,000"
             else:
                 dropped.append(Dropped(m, "counts nothing named"))
                 continue
@@ -175,6 +182,10 @@ def analyse_sentence(
                 if t.head.i == t.i:
                     break
                 t = t.head
+        if term is None and unit in ("hours", "days") and WAITED.search(clause_text):
+            term, term_source = "waited", "sentence"
+        if term is None and unit == "vehicles" and QUEUE.search(clause_text):
+            term, term_source = "queued", "sentence"
         if term is None and inherited_from is not None:
             term, term_source = inherited_from.term, "context"
         if term is None:
@@ -205,7 +216,7 @@ def analyse_sentence(
             continue
         # measure
         if unit in ("hours", "days"):
-            if term not in ("waited", "queued") and not WAIT.search(clause_text):
+            if term not in ("waited", "queued") and not WAITED.search(clause_text):
                 dropped.append(Dropped(m, "a duration, not a wait"))
                 continue
             measure, term = "wait_time", "waited"

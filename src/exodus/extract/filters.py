@@ -27,7 +27,17 @@ QUEUE = re.compile(
     r"\b(?:queue|queues|queued|queuing|queueing|line|lines|tailback|jam|jams|backed up|stretch\w*|waiting|wait|waited|stuck)\b",
     re.I,
 )
-WAIT = re.compile(r"\b(?:wait|waits|waited|waiting|queue\w*|stuck|spent|took)\b", re.I)
+WAITED = re.compile(
+    r"\b(?:wait|waits|waited|waiting|queue\w*|in line|stuck|stood|standing|stranded|sleeping|slept|"
+    r"been (?:here|there|stuck|waiting)|spent\b[^.]{0,40}\b(?:border|queue|line|checkpoint|crossing))\b"
+    r"|\btook\b[^.]{0,30}\bto (?:cross|get (?:through|across)|reach the (?:border|checkpoint))",
+    re.I,
+)
+# a number with its noun left out: "15,000 a day", "some 52,000 from Libya"
+ELLIPSIS_AFTER = re.compile(
+    r"^\s*(?:a day|a week|a month|per day|daily|each day|every day|from [A-Z]|into [A-Z]|to [A-Z])",
+    re.I,
+)
 FORECAST = re.compile(
     r"\b(?:may|might|could|would|will|expected to|expects?|forecasts?|projected|projects?|predicts?|anticipates?|likely to|brac\w+ for|plan(?:s|ning)? for)\b",
     re.I,
@@ -79,7 +89,7 @@ _FAMILY_SIZE = re.compile(
     re.I,
 )
 _SIZE_OF = re.compile(
-    r"\b(?:country|nation|city|town|village|island|region|province|state|population|home|camp built|community)\s+of\s+(?:some\s+|about\s+|around\s+|fewer than\s+|more than\s+|nearly\s+|roughly\s+|just\s+)?$",
+    r"\bhome\s+to\s+(?:some\s+|about\s+|around\s+|more than\s+|nearly\s+|roughly\s+)?$|\b(?:country|nation|city|town|village|island|region|province|state|population|home|camp built|community)\s+of\s+(?:some\s+|about\s+|around\s+|fewer than\s+|more than\s+|nearly\s+|roughly\s+|just\s+)?$",
     re.I,
 )
 

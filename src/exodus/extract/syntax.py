@@ -259,7 +259,6 @@ _PRESENCE = {
     "reside",
     "wait",
     "spend",
-    "gather",
     "crowd",
     "strand",
     "trap",
@@ -290,4 +289,22 @@ def first_verb(tok: Token) -> Token | None:
         t = t.head
         if t.pos_ in ("VERB", "AUX"):
             return t
+    return None
+
+
+_COUNT_NOUNS = {"number", "total", "figure", "count", "tally", "estimate", "toll"}
+
+
+def counted_by_subject(tok: Token) -> Token | None:
+    """For "the number of people evacuated ... has reached 5,197": the "number" subject."""
+    t = tok
+    for _ in range(3):
+        if t.head.i == t.i:
+            return None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            for c in t.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _COUNT_NOUNS:
+                    return c
+            return None
     return None

@@ -217,8 +217,27 @@ CURRENCY_WORDS = (
     "rupees?",
     "manats?",
     "soms?",
+    "taka",
+    "afghanis?",
+    "dinars?",
+    "pesos?",
+    "bolivars?",
+    "bolívars?",
+    "shillings?",
+    "birr",
+    "naira",
+    "rand",
+    "dirhams?",
+    "riyals?",
+    "zloty(?:s|ch)?",
+    "lei",
+    "forints?",
 )
-CURRENCY_CODES = ("USD", "EUR", "GBP", "RUB", "UAH", "GEL", "KZT", "AMD", "TRY", "CHF", "CNY")
+CURRENCY_CODES = (
+    "USD", "EUR", "GBP", "RUB", "UAH", "GEL", "KZT", "AMD", "TRY", "CHF", "CNY", "BDT", "PKR",
+    "AFN", "SDG", "EGP", "COP", "VES", "PLN", "RON", "MDL", "HUF", "INR", "Tk", "Rs", "Rs.",
+    "Sh", "KSh", "Ksh", "TL", "R$",
+)  # fmt: skip
 CURRENCY_SYMBOLS = (
     "US$",
     "U.S.$",
