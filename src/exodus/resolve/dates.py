@@ -39,7 +39,30 @@ _NUMW2 = r"(?P<n2>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
 _UNIT = r"(?P<unit>days?|weeks?|months?|hours?)"
 _WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 
+_MON1 = _MON.replace("?P<mon>", "?P<mon1>")
+_ONE = (
+    r"(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    + _MON1
+    + r"|"
+    + _MON1.replace("?P<mon1>", "?P<mon1b>")
+    + r"\s+(?P<d1b>[0-3]?\d)(?:st|nd|rd|th)?)(?:,?\s+(?P<year1>(?:19|20)\d\d))?"
+)
+_TWO = (
+    r"(?:"
+    + _DAY
+    + r"\s+(?:of\s+)?"
+    + _MON
+    + r"|"
+    + _MON.replace("?P<mon>", "?P<monb>")
+    + r"\s+(?P<dayb>[0-3]?\d)(?:st|nd|rd|th)?)"
+    + _YEAR
+)
+
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "range_full",  # from 21 September to 2 October 2022 / between September 21 and October 4
+        re.compile(r"\b(?:from\s+|between\s+)?" + _ONE + r"\s*(?:-|–|to|and|until|through)\s*" + _TWO, re.I),
+    ),
     (
         "range_dm",  # from 21 to 27 September / between 21 and 27 September / 21-27 September
         re.compile(
@@ -159,7 +182,17 @@ def resolve(
     kind = expr.kind
     start: date | None = None
     end: date | None = None
-    if kind in ("md", "dm", "range_dm", "range_md"):
+    if kind == "range_full":
+        m1 = MONTHS[(g("mon1") or g("mon1b") or "").lower().rstrip(".")]
+        d1 = int(g("d1") or g("d1b") or 0)
+        m2 = MONTHS[(g("mon") or g("monb") or "").lower().rstrip(".")]
+        d2 = int(g("day") or g("dayb") or 0)
+        y2 = int(g("year") or 0) if g("year") else _year_for(m2, d2, anchor, default_year)
+        if y2 is None:
+            return None, None
+        y1 = int(g("year1") or 0) if g("year1") else (y2 if (m1, d1) <= (m2, d2) else y2 - 1)
+        start, end = _safe_date(y1, m1, d1), _safe_date(y2, m2, d2)
+    elif kind in ("md", "dm", "range_dm", "range_md"):
         month = MONTHS[(g("mon") or "").lower().rstrip(".")]
         day = int(g("day") or 0)
         year = int(g("year") or 0) if g("year") else _year_for(month, day, anchor, default_year)
@@ -301,7 +334,7 @@ def infer_published(text: str, year_text: str | None = None) -> date | None:
     years = [
         int(y)
         for e in exprs
-        if (y := e.group("year")) and e.kind in ("md", "dm", "range_dm", "range_md")
+        if (y := e.group("year")) and e.kind in ("md", "dm", "range_dm", "range_md", "range_full")
     ]
     if years:
         default_year: int | None = max(years)
@@ -318,7 +351,7 @@ def infer_published(text: str, year_text: str | None = None) -> date | None:
         return dateline
     latest: date | None = None
     for e in exprs:
-        if e.kind in ("md", "dm", "range_dm", "range_md"):
+        if e.kind in ("md", "dm", "range_dm", "range_md", "range_full"):
             _, end = resolve(e, None, default_year)
             if end is not None and (latest is None or end > latest):
                 latest = end

@@ -273,11 +273,7 @@ def build_fact(
     ):
         dest = _country_place(ctx, spk_dest)
     if at is not None and at.kind == "crossing" and dest is None and not dest_amb:
-        other = getattr(ctx.gaz, "other_country", lambda p: None)(at)
-        if origin is not None and at.country == origin.country and other:
-            dest = _country_place(ctx, other)
-        elif origin is None or at.country != origin.country:
-            dest = _country_place(ctx, at.country)
+        dest = _across(ctx, at, origin) or dest
     internal = cand.term in ("displaced", "evacuated", "relocated")
     if not internal and origin is not None and dest is not None and origin.country == dest.country:
         dest = None  # "a crossing in Russia's Orenburg region": where, not where to
@@ -308,16 +304,8 @@ def build_fact(
     if cand.measure == "stock":
         p_start = None  # a stock is as of a day
     rate = cand.rate
-    if (
-        expr is not None
-        and rate == "total"
-        and cand.measure == "flow"
-        and p_start == p_end
-        and p_end is not None
-        and expr.kind in ("weekday", "md", "dm")
-        and cand.tense != "perfect"
-    ):
-        rate = "per_day"
+    if expr is not None and rate == "total" and cand.measure == "flow" and not expr.since:
+        rate = rate_of_period(expr, p_start, p_end, cand.tense)
     sent = cand.sentence
     raw_s, raw_e = ctx.offsets.span_to_raw(sent.start, sent.end)
     cue_end = m.end
@@ -391,6 +379,7 @@ def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
     dests = {f.destination.country for f in facts if f.destination and f.term not in outward}
     origin_counts = Counter(f.origin.country for f in facts if f.origin and f.term not in outward)
     origins = set()
+    main_origin = origin_counts.most_common(1)[0][0] if origin_counts else None
     if origin_counts:
         top_origin, k = origin_counts.most_common(1)[0]
         if k * 3 >= sum(origin_counts.values()) * 2:
@@ -428,6 +417,12 @@ def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
             (crossing,) = crossings.values()
             if dest is None or dest.country in (crossing.country, ctx.gaz.other_country(crossing)):
                 place = crossing
+        if place is not None and place.kind == "crossing" and not internal:
+            sides = {place.country, ctx.gaz.other_country(place)}
+            if origin is None and main_origin in sides:
+                origin = _country_place(ctx, main_origin)
+            if dest is None or (origin is not None and dest.country == origin.country):
+                dest = _across(ctx, place, origin) or dest
         if (origin, dest, place) != (f.origin, f.destination, f.place):
             f = replace(f, origin=origin, destination=dest, place=place)
         out.append(f)
@@ -475,3 +470,40 @@ def release_speaker(ctx: Context, facts: list[Fact]) -> str | None:
         if f.speaker and _INSTITUTION.search(f.speaker) and len(f.speaker.split()) > 1:
             return f.speaker
     return issuer
+
+
+def rate_of_period(expr: TimeExpr, start: date | None, end: date | None, tense: str | None) -> str:
+    """The rate a figure's own period implies: one named day is a daily count ("on Sunday
+    alone", "yesterday", "in the past 24 hours"), "the past week" a weekly one, "last month" a
+    monthly one.  Cumulative present-perfect totals stay totals."""
+    unit = (expr.group("unit") or "").lower()
+    n = expr.group("n")
+    if expr.kind == "past_n":
+        if unit.startswith("hour") and n in ("24", None):
+            return "per_day"
+        if unit.startswith("week") and n in (None, "a", "one"):
+            return "per_week"
+        if unit.startswith("month") and n in (None, "a", "one"):
+            return "per_month"
+        return "total"
+    if expr.kind == "last_unit":
+        return {"week": "per_week", "month": "per_month"}.get(unit, "total")
+    single_day = start is not None and start == end
+    if single_day and tense != "perfect":
+        if expr.kind in ("weekday", "md", "dm"):
+            return "per_day"
+        if expr.kind == "word" and (expr.group("w") or "").lower() in ("yesterday", "overnight"):
+            return "per_day"
+    return "total"
+
+
+def _across(ctx: Context, crossing: Place, origin: Place | None) -> Place | None:
+    """The country on the far side of a crossing point from ``origin`` (None when unknown)."""
+    if origin is None:
+        return None
+    other = ctx.gaz.other_country(crossing)
+    if origin.country == crossing.country and other:
+        return _country_place(ctx, other)
+    if origin.country == other:
+        return _country_place(ctx, crossing.country)
+    return None
