@@ -23,7 +23,13 @@ from exodus.extract.quotes import find_quotes
 from exodus.extract.sentences import Sentence, split_sentences
 from exodus.models import CleanDocument, Fact
 from exodus.resolve.dates import find_time_expressions, infer_published
-from exodus.resolve.facts import Context, build_fact, fill_from_document, release_speaker
+from exodus.resolve.facts import (
+    Context,
+    build_fact,
+    fill_from_document,
+    release_speaker,
+    with_speaker,
+)
 from exodus.resolve.gazetteer import Gazetteer
 from exodus.resolve.numbers import NumberMention, find_numbers
 
@@ -139,7 +145,7 @@ def _with_release_speaker(ctx: Context, facts: list[Fact]) -> list[Fact]:
     speaker = release_speaker(ctx, facts)
     if speaker is None:
         return facts
-    return [f if f.speaker else replace(f, speaker=speaker) for f in facts]
+    return [f if f.speaker else with_speaker(ctx, f, speaker) for f in facts]
 
 
 def _key(f: Fact) -> tuple[Any, ...]:

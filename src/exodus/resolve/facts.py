@@ -255,14 +255,25 @@ def build_fact(
     origin, origin_amb = _pick(refs, "origin")
     dest, dest_amb = _pick(refs, "destination")
     at = next((r.place for r in refs if r.role == "at" or r.place.kind == "crossing"), None)
-    if origin is None and not origin_amb:
-        code = _demonym_country(ctx, cand.population)
-        if code is None and cand.population is None and not quote:
-            code = None
-        origin = _country_place(ctx, code)
+    # people going home ("2,350 Russians returned", "Pakistan deported 1,000 Afghans"): the
+    # demonym names where they go, and an official of the country they leave speaks for the origin
+    homeward = cand.term in ("returned", "deported")
+    demonym = _demonym_country(ctx, cand.population)
+    if homeward:
+        if (
+            dest is None
+            and not dest_amb
+            and demonym
+            and (origin is None or origin.country != demonym)
+        ):
+            dest = _country_place(ctx, demonym)
+    elif origin is None and not origin_amb:
+        origin = _country_place(ctx, demonym)
     speaker = quote.speaker if quote is not None else cand.speaker
     via = quote.via if quote is not None else cand.speaker_via
     spk_origin, spk_dest = _speaker_places(ctx, speaker)
+    if homeward:
+        spk_origin, spk_dest = spk_dest, None
     if origin is None and not origin_amb and spk_origin:
         origin = _country_place(ctx, spk_origin)
     if (
@@ -507,3 +518,19 @@ def _across(ctx: Context, crossing: Place, origin: Place | None) -> Place | None
     if origin.country == other:
         return _country_place(ctx, crossing.country)
     return None
+
+
+def with_speaker(ctx: Context, f: Fact, speaker: str) -> Fact:
+    """``f`` spoken by ``speaker`` (a release's issuer): its corridor gains the speaker's country."""
+    f = replace(f, speaker=speaker)
+    if f.term in ("displaced", "evacuated", "relocated"):
+        return f
+    _, inst = _speaker_places(ctx, speaker)
+    if inst is None:
+        return f
+    if f.term in ("returned", "deported", "left"):
+        if f.origin is None and (f.destination is None or f.destination.country != inst):
+            f = replace(f, origin=_country_place(ctx, inst))
+    elif f.destination is None and (f.origin is None or f.origin.country != inst):
+        f = replace(f, destination=_country_place(ctx, inst))
+    return f
