@@ -100,7 +100,7 @@ class Extractor:
         published = doc.published
         inferred = False
         if published is None:
-            published = infer_published(text, doc.original)
+            published = infer_published(text, doc.original, self.lex.events)
             inferred = published is not None
         default_year = published.year if published else None
         sentences = split_sentences(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from exodus.resources import read_lines, read_tsv
@@ -25,6 +26,7 @@ class Lexicon:
     titles: frozenset[str]
     outlets: tuple[str, ...]
     not_movement: frozenset[str]
+    events: tuple[tuple[re.Pattern[str], date], ...] = ()
 
     def unit_of(self, lemma: str, text: str) -> tuple[str, float] | None:
         for key in (text.lower(), lemma.lower()):
@@ -51,6 +53,10 @@ def load_lexicon() -> Lexicon:
         titles=frozenset(w.lower() for w in read_lines("speaker_titles.txt")),
         outlets=tuple(read_lines("outlets.txt")),
         not_movement=frozenset(read_lines("not_movement_verbs.txt")),
+        events=tuple(
+            (re.compile(r"\b" + row[0] + r"\b", re.I), date.fromisoformat(row[1]))
+            for row in read_tsv("events.tsv")
+        ),
     )
 
 

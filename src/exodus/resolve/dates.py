@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -89,6 +90,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(r"\b(?:(?P<rel>last|this|on|by|since)\s+)?" + _WD + r"\b", re.I)),
     ("word", re.compile(r"\b(?P<w>today|yesterday|now|currently|so far|to date|overnight|tonight)\b", re.I)),
     ("since_then", re.compile(r"\bsince\s+then\b", re.I)),
+    ("start_of", re.compile(r"\b(?:since|from)\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+(?P<unit>week|month|year)\b", re.I)),
+    ("numeric_dm", re.compile(r"(?:\b(?:on|since|from|until|till|by|as\s+of)\s+|\()(?P<day>[0-3]?\d)\.(?P<mnum>[01]\d)(?:\.(?P<year>(?:19|20)\d\d))?(?![\d.]*\d)", re.I)),
     ("year", re.compile(r"\bin\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
 ]  # fmt: skip
 
@@ -126,7 +129,11 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
                 pass
             groups = tuple((k, v) for k, v in m.groupdict().items() if v is not None)
             before = text[max(0, s - 40) : s]
-            since = kind == "since_then" or bool(_SINCE_BEFORE.search(before))
+            since = (
+                kind in ("since_then", "start_of")
+                or bool(_SINCE_BEFORE.search(before))
+                or m.group(0).lower().startswith(("since", "from"))
+            )
             if kind == "weekday" and (m.group("rel") or "").lower() == "since":
                 since = True
             taken.append((s, e))
@@ -259,6 +266,23 @@ def resolve(
             start, end = None, anchor
         else:
             start = end = anchor
+    elif kind == "numeric_dm":
+        month, day = int(g("mnum") or 0), int(g("day") or 0)
+        if not 1 <= month <= 12:
+            return None, None
+        year = int(g("year") or 0) if g("year") else _year_for(month, day, anchor, default_year)
+        start = end = _safe_date(year, month, day) if year else None
+    elif kind == "start_of":
+        unit = (g("unit") or "").lower()
+        if unit == "week":
+            start = anchor - timedelta(days=anchor.weekday())
+        elif unit == "month":
+            start = anchor.replace(day=1)
+        else:
+            start = anchor.replace(month=1, day=1)
+        return start, anchor
+    elif kind == "event":
+        start = end = date.fromisoformat(g("date") or "")
     elif kind == "year":
         y = int(g("year") or 0)
         start, end = date(y, 1, 1), date(y, 12, 31)
@@ -281,7 +305,7 @@ DATELINE = re.compile(
     + _MON_ANY
     + r"\s+[0-3]?\d|[0-3]?\d\s+"
     + _MON_ANY
-    + r")\s*(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]",
+    + r")\s*(?:\([^)]{1,40}\)\s*[-\u2013\u2014]|[-\u2013\u2014]|\.\s*/[A-Za-z-]+/)",
     re.M | re.I,
 )
 
@@ -322,7 +346,40 @@ def dateline_date(text: str, default_year: int | None) -> date | None:
     return resolve(exprs[0], None, default_year)[0] if exprs else None
 
 
-def infer_published(text: str, year_text: str | None = None) -> date | None:
+Event = tuple[re.Pattern[str], date]
+
+
+def event_expressions(text: str, events: Sequence[Event]) -> list[TimeExpr]:
+    """Mentions of dated events ("since the mobilization", "since the invasion began")."""
+    out = []
+    for pattern, when in events:
+        for m in pattern.finditer(text):
+            before = text[max(0, m.start() - 40) : m.start()]
+            since = (
+                re.search(
+                    r"\b(?:since|after)\s+(?:the\s+|Russia's\s+|Moscow's\s+)?(?:\w+\s+){0,2}$",
+                    before,
+                    re.I,
+                )
+                is not None
+            )
+            out.append(
+                TimeExpr(
+                    m.start(), m.end(), m.group(0), "event", since, (("date", when.isoformat()),)
+                )
+            )
+    return out
+
+
+_DAYS_AFTER = re.compile(
+    r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen)\s+(?P<unit>days?|weeks?)\s+after\b",
+    re.I,
+)
+
+
+def infer_published(
+    text: str, year_text: str | None = None, events: Sequence[Event] = ()
+) -> date | None:
     """The publication date a text implies, or None when its clues do not settle one.
 
     The year comes from full dates in ``text`` or, failing that, the commonest year anywhere in
@@ -336,8 +393,11 @@ def infer_published(text: str, year_text: str | None = None) -> date | None:
         for e in exprs
         if (y := e.group("year")) and e.kind in ("md", "dm", "range_dm", "range_md", "range_full")
     ]
+    mentioned = [date.fromisoformat(e.group("date") or "") for e in event_expressions(text, events)]
     if years:
         default_year: int | None = max(years)
+    elif mentioned:
+        default_year = max(mentioned).year  # "since the mobilization": the story is that year's
     else:
         counts = Counter(int(y) for y in _YEAR_ANY.findall(year_text or text))
         default_year = counts.most_common(1)[0][0] if counts else None
@@ -355,6 +415,21 @@ def infer_published(text: str, year_text: str | None = None) -> date | None:
             _, end = resolve(e, None, default_year)
             if end is not None and (latest is None or end > latest):
                 latest = end
+    for m in _DAYS_AFTER.finditer(text):
+        n = _num(m.group("n")) or 0
+        days = n * (7 if m.group("unit").lower().startswith("week") else 1)
+        following = [
+            e
+            for e in exprs
+            if e.start >= m.end() and e.start - m.end() < 120 and e.kind in ("md", "dm")
+        ]
+        if following:
+            _, when = resolve(following[0], None, default_year)
+            if when is not None:
+                after = when + timedelta(days=days)
+                latest = after if latest is None else max(latest, after)
+    if latest is None and mentioned:
+        latest = max(mentioned)
     if latest is None:
         return None
     inferred = latest

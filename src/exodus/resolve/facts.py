@@ -22,7 +22,13 @@ from exodus.extract.figures import Candidate
 from exodus.extract.lexicon import Lexicon
 from exodus.extract.quotes import Quote
 from exodus.models import Evidence, Fact, OffsetMap, Place
-from exodus.resolve.dates import DATELINE, TimeExpr, find_time_expressions, resolve
+from exodus.resolve.dates import (
+    DATELINE,
+    TimeExpr,
+    event_expressions,
+    find_time_expressions,
+    resolve,
+)
 from exodus.resolve.gazetteer import Gazetteer
 
 _CAPS = re.compile(
@@ -181,7 +187,8 @@ def _period(
     ctx: Context, cand: Candidate, lo: int, hi: int, anchor: date | None
 ) -> tuple[date | None, date | None, TimeExpr | None]:
     m = cand.mention
-    exprs = [e for e in find_time_expressions(ctx.text[lo:hi])]
+    exprs = find_time_expressions(ctx.text[lo:hi])
+    exprs += [e for e in event_expressions(ctx.text[lo:hi], ctx.lex.events) if e.since]
     exprs = [e for e in exprs if not (e.start + lo < m.end and m.start < e.end + lo)]
     # the dateline's date and the day a statement was made say when it was said, not what it covers
     exprs = [
@@ -197,10 +204,13 @@ def _period(
         start, end = resolve(expr, anchor, ctx.default_year)
         if end is not None:
             return start, end, expr
+    quoted = _quote_for(ctx, m.start) is not None
+    if cand.rate != "total" and cand.modality == "reported":
+        return anchor, anchor, None  # "10,000 a day were entering", said on Wednesday
     if cand.measure == "stock" or cand.tense in ("perfect", "present"):
-        if cand.rate != "total":
-            return anchor, anchor, None
         return None, anchor, None
+    if cand.measure == "queue_length" and not quoted:
+        return anchor, anchor, None  # a queue is seen on the day it is reported
     return None, None, None
 
 
