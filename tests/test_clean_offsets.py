@@ -101,6 +101,10 @@ DEBRIS_LINES = [
     "People queue at the border crossing on May 2, 2022. (AP Photo/Jane Doe)",
     "Trucks wait at the crossing. Photograph: Anna Ivanova/Reuters",
     "CLICK HERE TO GET THE FOX NEWS APP",
+    "By Jane Doe and John Roe",
+    "Cookies | Privacy | Terms of use",
+    "bur-sf/jh",
+    "For more information, please contact: press@example.org",
 ]
 DEBRIS_MARKERS = [
     "Advertisement",

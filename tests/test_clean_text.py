@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from exodus.clean import clean_text
+from exodus.clean import clean_document, clean_text
 from exodus.clean.captions import is_credit
 from exodus.clean.language import guess_language
 from exodus.clean.normalise import normalise_fragment
+from exodus.models import RawDocument
 
 PROSE = (
     "Thousands of people crossed the border on Tuesday, officials said, and the queue at the "
@@ -239,6 +242,89 @@ def test_capitals_in_ordinary_sentences_are_kept():
 def test_shouted_text_is_left_alone():
     text = "THOUSANDS OF PEOPLE CROSSED THE BORDER ON TUESDAY.OFFICIALS SAID THE QUEUE WAS LONG.\n"
     assert clean_text(text).removed == ()
+
+
+# -- page furniture ------------------------------------------------------------------------------
+HEADER = [
+    ("By Reuters Staff", "byline"),
+    ("By THE ASSOCIATED PRESS", "byline"),
+    ("By Jane Doe and John Roe · News · 4 min read", "byline"),
+    ("September 26, 2022 2:18 PM GMT", "dateline"),
+    ("Updated 4 hours ago", "dateline"),
+    ("Published 4:51 PM GMT, October 4, 2022", "dateline"),
+    ("Published on: 29/09/2022 - 17:42 Modified: 29/09/2022 - 19:05", "dateline"),
+    ("Tue 27 Sep 2022 16.05 BST", "dateline"),
+    ("Press release 26.9.2022 11.05", "dateline"),
+    ("Home > Topical > Press releases", "navigation"),
+    ("Home / News / Briefing notes", "navigation"),
+]
+FOOTER = [
+    ("(Reporting by Jane Doe in Tbilisi; Editing by John Roe)", "byline"),
+    ("For more information on this topic, please contact:", "contact"),
+    ("In Geneva, Jane Doe, doe@example.org, +41 79 000 00 00", "contact"),
+    ("Media desk, tel. +358 295 000 001", "contact"),
+    ("Cookies | Privacy | Terms of use", "navigation"),
+    ("Subscribe | Download PDF (1.2 MB)", "navigation"),
+    ("Print version", "navigation"),
+    ("bur-sf/jh", "desk_code"),
+    ("Updated 26.9.2022", "dateline"),
+]
+
+
+@pytest.mark.parametrize(("line", "kind"), HEADER)
+def test_header_furniture_goes(line, kind):
+    cleaned = clean_text(f"{line}\n{PROSE}\n{PROSE}\n{PROSE}")
+    assert cleaned.text == f"{PROSE}\n\n{PROSE}\n\n{PROSE}"
+    assert [(s.kind, s.text) for s in cleaned.removed] == [(kind, line)]
+
+
+@pytest.mark.parametrize(("line", "kind"), FOOTER)
+def test_footer_furniture_goes(line, kind):
+    cleaned = clean_text(f"{PROSE}\n{PROSE}\n{PROSE}\n{line}")
+    assert cleaned.text == f"{PROSE}\n\n{PROSE}\n\n{PROSE}"
+    assert [(s.kind, s.text) for s in cleaned.removed] == [(kind, line)]
+
+
+def test_dates_and_names_in_the_body_are_kept():
+    # (datelines are only looked for in the first 8 and the last 6 lines)
+    body = [PROSE] * 16
+    lines = [
+        *body[:8],
+        "24 February 2022",
+        "By Sunday, 10,980 people had crossed the border into Georgia.",
+        "16.05 BST",
+        *body[8:],
+    ]
+    assert clean_text("\n".join(lines)).removed == ()
+
+
+def test_key_events_list_goes():
+    text = (
+        "Key events\n  15.48 BST Mongolia: more than 3,000 via Altanbulag\n"
+        "  14.35 BST Kazakhstan gives weekly figure\n\n15.48 BST\n" + PROSE
+    )
+    cleaned = clean_text(text)
+    assert cleaned.text == f"15.48 BST\n\n{PROSE}"
+    assert {s.kind for s in cleaned.removed} == {"key_events"}
+
+
+@pytest.mark.parametrize(
+    ("header", "published"),
+    [
+        ("Published 4:51 PM GMT, October 4, 2022", date(2022, 10, 4)),
+        ("As of 3:00 p.m. (EET) on 17 March 2022\nPublished 18 March 2022", date(2022, 3, 18)),
+        ("Sept. 28, 2022, 11:32 AM EDT / Updated Sept. 28, 2022, 1:05 PM EDT", date(2022, 9, 28)),
+        ("Published on: 29/09/2022 - 17:42", date(2022, 9, 29)),
+        ("Press release 26.9.2022 11.05", date(2022, 9, 26)),
+        ("Briefing notes | 2 June 2023", date(2023, 6, 2)),
+        ("Updated 4 hours ago", None),
+        ("Published 03/04/2022", None),  # day or month first? not guessed
+    ],
+)
+def test_plain_text_dateline_gives_the_publication_date(header, published):
+    doc = clean_document(RawDocument("a.txt", f"Headline\n{header}\n{PROSE}\n{PROSE}".encode()))
+    assert doc.published == published
+    assert doc.published_source == ("metadata" if published else None)
 
 
 # -- language ------------------------------------------------------------------------------------

@@ -6,9 +6,12 @@ clock.  Steps:
 1. ``decode``: size, emptiness and binary checks; UTF-8 (BOMs honoured, an HTML ``<meta charset>``
    used when UTF-8 fails and it decodes cleanly); an HTML sniff.
 2. ``html`` (HTML only): trafilatura's main text becomes the *original* text that offsets point
-   into; title; publication date from metadata or the URL.
+   into; title; publication date from metadata or the URL.  (The headline trafilatura keeps as
+   the first line stays in the text: headlines state figures too.)
 3. ``debris``: boilerplate of scraped pages (app banners, promo headlines, captions, credits,
-   calls to action, ...) removed, each piece recorded as a ``RemovedSpan`` in original offsets.
+   calls to action, bylines, datelines, menus, ...) removed, each piece recorded as a
+   ``RemovedSpan`` in original offsets.  For plain text, a "Published ..." dateline at the top
+   gives the publication date (``published_source="metadata"``).
 4. ``normalise``: quotes, dashes and spaces mapped, glued sentences unglued, white space tidied
    (one blank line between paragraphs).
 5. ``language``: non-English text is rejected.
@@ -23,7 +26,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from exodus.clean.debris import find_debris
+from exodus.clean.debris import find_debris, published_from_datelines
 from exodus.clean.decode import decode_content
 from exodus.clean.html import extract_html
 from exodus.clean.language import guess_language
@@ -59,8 +62,11 @@ def clean_document(raw: RawDocument, *, max_bytes: int = DEFAULT_MAX_BYTES) -> C
     else:
         original = decoded.text
 
-    cleaned = clean_text(original, title=title)
+    cleaned = clean_text(original)
     text = cleaned.text
+    if published is None and not decoded.is_html:
+        published = published_from_datelines(original, cleaned.removed)
+        published_source = "metadata" if published else None
     if not text.strip():
         raise InputRejected("no text is left once boilerplate is removed", "NO_TEXT")
 
@@ -95,14 +101,9 @@ class CleanedText:
     removed: tuple[RemovedSpan, ...]
 
 
-def clean_text(original: str, *, title: str | None = None) -> CleanedText:
-    """Steps 3 and 4 on an already decoded text: drop debris, then normalise.
-
-    With ``title``, a first line repeating it is dropped too (as a ``headline`` span).
-    """
+def clean_text(original: str) -> CleanedText:
+    """Steps 3 and 4 on an already decoded text: drop debris, then normalise."""
     removed = find_debris(original)
-    if title:
-        removed = _with_headline(original, title, removed)
     editable = EditableText(original)
     editable.apply(Edit(span.start, span.end) for span in removed)
     normalise(editable, soft_wraps=is_hard_wrapped(original))
@@ -119,19 +120,3 @@ def _has_article_text(text: str) -> bool:
         if words >= 12 or (words >= 5 and stripped[-1:] in ".!?\"'”’)"):
             return True
     return False
-
-
-def _with_headline(text: str, title: str, removed: list[RemovedSpan]) -> list[RemovedSpan]:
-    """Drop a first line that repeats the title (trafilatura keeps the ``<h1>``); it is kept in
-    ``CleanDocument.title`` instead."""
-    match = re.match(r"\s*([^\n]+)", text)
-    if not match:
-        return removed
-    start, end = match.span(1)
-    line = text[start:end].rstrip()
-    if normalise_fragment(line).casefold() != title.casefold():
-        return removed
-    if any(s.start < start + len(line) and s.end > start for s in removed):
-        return removed
-    headline = RemovedSpan(start, start + len(line), "headline", line)
-    return sorted([headline, *removed], key=lambda s: s.start)

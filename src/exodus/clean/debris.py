@@ -14,10 +14,18 @@
 ``source_link``      "Source link" left by scrapers
 ``share_row``        rows of social-network share buttons
 ``copyright``        "© 2022 ..." and "All rights reserved" lines
-``byline``           "Reporting by ...; Editing by ..." lines of wire stories
-``publisher_note``   "Our Standards: The Thomson Reuters Trust Principles."
-
-(``clean_text`` adds ``headline``: the first line of an HTML extraction when it repeats the title.)
+``byline``           "By Jane Doe", "(Reporting by ...; Editing by ...)"
+``dateline``         "Published 4:51 PM GMT, October 4, 2022", "Updated 4 hours ago" (first and
+                     last lines only)
+``navigation``       menus, footers and breadcrumbs ("Cookies | Privacy | Terms", "Home > News"),
+                     page tools ("Print version"), a section label on the first line ("WORLD")
+``contact``          "For more information, please contact:" and e-mail/phone/web-address lines
+``desk_code``        wire desk initials ("bur-sf/jh")
+``key_events``       a live blog's "Key events" list of time-stamped links
+``liveblog``         a live blogger's sign-off ("That's all from me for today.")
+``widget``           "Please turn on JavaScript to use this feature"
+``publisher_note``   "Our Standards: The Thomson Reuters Trust Principles.", "Republished with
+                     permission of ..."
 
 Phrase patterns live in ``exodus/data/debris_phrases.txt``; captions and credits are found by
 :mod:`exodus.clean.captions`.
@@ -27,10 +35,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
+from datetime import date
 from functools import cache
 from importlib import resources
 
-from exodus.clean import captions
+from exodus.clean import captions, furniture
 from exodus.models import RemovedSpan
 
 IMAGE_LEAD_MAX_WORDS = 60
@@ -98,6 +108,7 @@ def find_debris(text: str) -> list[RemovedSpan]:
         text, spans, caps_lines=_lower_share(text[:UPPER_SAMPLE]) >= CAPS_MIN_LOWER_SHARE
     )
     _find_phrases(text, lines, spans)
+    _find_furniture(text, lines, spans)
     return [RemovedSpan(s, e, kind, text[s:e]) for s, e, kind in spans.items]
 
 
@@ -190,6 +201,62 @@ def _find_phrases(text: str, lines: list[tuple[int, int]], spans: _Spans) -> Non
         for kind, pattern in patterns:
             for m in pattern.finditer(line):
                 spans.add(a + m.start(), a + m.end(), kind)
+
+
+def _find_furniture(text: str, lines: list[tuple[int, int]], spans: _Spans) -> None:
+    nonblank = sum(1 for a, b in lines if text[a:b].strip())
+    seen = 0  # non-blank lines so far
+    skip_until = -1
+    for index, (a, b) in enumerate(lines):
+        line = text[a:b]
+        if not line.strip():
+            continue
+        seen += 1
+        if index <= skip_until:
+            spans.add(a, b, "key_events")
+            continue
+        block = furniture.key_events_block([text[x:y] for x, y in lines[index : index + 40]])
+        if block:
+            skip_until = index + block - 1
+            spans.add(a, b, "key_events")
+            continue
+        in_zone = seen <= furniture.HEADER_LINES or seen > nonblank - furniture.FOOTER_LINES
+        kind = None
+        if in_zone and furniture.is_dateline(line):
+            kind = "dateline"
+        elif furniture.is_byline(line) or furniture.is_credit_paren(line):
+            kind = "byline"
+        elif furniture.is_desk_code(line):
+            kind = "desk_code"
+        elif furniture.is_navigation(line) or (seen == 1 and furniture.is_section_label(line)):
+            kind = "navigation"
+        elif furniture.is_contact(line):
+            kind = "contact"
+        if kind:
+            spans.add(a, b, kind)
+
+
+def published_from_datelines(text: str, removed: Sequence[RemovedSpan]) -> date | None:
+    """The publication date of a scraped text, from a dateline near its top: one that says
+    "Published" if there is one, else the first that is not an "Updated" or "As of" line."""
+    header_end = _header_end(text)
+    candidates = [s for s in removed if s.kind == "dateline" and s.start < header_end]
+    ordered = [s for s in candidates if furniture.says_published(s.text)] + candidates
+    for span in ordered:
+        found = furniture.dateline_date(span.text)
+        if found:
+            return found
+    return None
+
+
+def _header_end(text: str) -> int:
+    seen = 0
+    for a, b in _lines(text):
+        if text[a:b].strip():
+            seen += 1
+            if seen == furniture.HEADER_LINES:
+                return b
+    return len(text)
 
 
 def _lower_share(text: str) -> float:

@@ -181,9 +181,18 @@ def _filled(f: Fact) -> int:
     )
 
 
+def _is_headline(f: Fact) -> bool:
+    """A headline or standfirst: a short line with no closing punctuation."""
+    s = f.evidence.sentence.strip()
+    return bool(s) and s[-1] not in ".!?\"'" and len(s.split()) <= 30
+
+
 def dedupe(facts: list[Fact]) -> list[Fact]:
     """A figure repeated in one document is one fact: a headline restating the lead, a summary
     repeating a paragraph.  The most complete statement of it is kept, where the first stood."""
+    body = {(f.measure, f.unit, f.value) for f in facts if not _is_headline(f)}
+    # a headline restating a body figure (often without its qualifier) is the same fact
+    facts = [f for f in facts if not (_is_headline(f) and (f.measure, f.unit, f.value) in body)]
     out: list[Fact] = []
     for f in facts:
         for i, kept in enumerate(out):

@@ -28,6 +28,8 @@ from exodus.extract.lexicon import Lexicon
 from exodus.extract.sentences import Sentence, clause_bounds
 from exodus.extract.syntax import (
     CITED,
+    NEUTRAL_VERBS,
+    TRANSITIVE_ONLY,
     counted_by_subject,
     counted_noun,
     first_verb,
@@ -141,6 +143,13 @@ def analyse_sentence(
                 dropped.append(Dropped(m, "counts nothing named"))
                 continue
         unit, factor = unit_info
+        if (
+            noun is not None
+            and noun.lemma_.lower() in ("crossing", "entry", "checkpoint")
+            and m.value < 10
+        ):
+            dropped.append(Dropped(m, "crossing points, not crossings"))
+            continue
         if m.value * factor < 2 and unit in ("people", "families", "households", "vehicles"):
             dropped.append(Dropped(m, "a single person"))
             continue
@@ -171,6 +180,17 @@ def analyse_sentence(
             if countable and role == "subject" and relation in ("object", "oblique"):
                 dropped.append(Dropped(m, f"{relation} of {verb.text}, not moving"))
                 continue
+            passive = any(c.dep_ == "auxpass" for c in verb.children)
+            if (
+                countable
+                and verb.lemma_.lower() in TRANSITIVE_ONLY
+                and relation == "subject"
+                and not passive
+                and noun is not None
+                and noun.dep_ != "expl"
+            ):
+                dropped.append(Dropped(m, f"the subject of {verb.text}, not the people moved"))
+                continue
             term_source = "verb"
         verb_for_tense = verb
         if verb_for_tense is None:
@@ -188,12 +208,17 @@ def analyse_sentence(
             term, term_source = "queued", "sentence"
         if term is None and inherited_from is not None:
             term, term_source = inherited_from.term, "context"
-        if term is None:
+        own_verb = first_verb(anchor)
+        free = own_verb is None or own_verb.lemma_.lower() in NEUTRAL_VERBS
+        if term is None and free:
+            # the number's own verb says nothing ("are", "reached"): a movement verb elsewhere
+            # in the sentence may ("... have crossed; on Monday alone, 5,000")
             for t in doc:
                 mv = lex.movement.get(t.lemma_.lower())
                 if (
                     mv is not None
-                    and t.pos_ == mv.kind.upper()
+                    and mv.kind == "verb"
+                    and t.pos_ == "VERB"
                     and not is_other_number_verb(t, toks)
                 ):
                     term, term_source = mv.term, "sentence"

@@ -66,7 +66,7 @@ _DENIAL = re.compile(
     re.I,
 )
 _FALSE_CLAIM = re.compile(
-    r"\b(?:claims?|reports?|rumou?rs?)\b[^.]{0,120}\b(?:(?:are|is|were|was) (?:not (?:accurate|true|correct)|false|untrue|wrong|exaggerated|inaccurate))\b",
+    r"\b(?:claims?|reports?|rumou?rs?|information|posts?|messages?|videos?|figures?)\b[^.]{0,160}\b(?:(?:are|is|were|was|does|do|did) (?:not (?:accurate|true|correct|reflect|correspond)|false|untrue|wrong|exaggerated|inaccurate|fake))\b",
     re.I,
 )
 _CAPACITY = re.compile(

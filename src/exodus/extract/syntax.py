@@ -59,6 +59,27 @@ def movement_of(tok: Token, lex: Lexicon) -> tuple[Token, str, str] | None:
             *[c for c in t.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"],
         ):
             mv = lex.movement.get(cand.lemma_.lower())
+            if (
+                cand.pos_ == "VERB"
+                and any(
+                    c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "home")
+                    for c in cand.children
+                )
+                and cand.lemma_.lower()
+                in (
+                    "go",
+                    "come",
+                    "head",
+                    "move",
+                    "travel",
+                    "make",
+                    "walk",
+                    "drive",
+                    "fly",
+                    "return",
+                )
+            ):
+                return cand, "returned", "subject"  # "have gone back to Omdurman"
             if mv is None or cand.i == tok.i:
                 continue
             if cand.pos_ in ("VERB", "AUX"):
@@ -292,7 +313,7 @@ def first_verb(tok: Token) -> Token | None:
     return None
 
 
-_COUNT_NOUNS = {"number", "total", "figure", "count", "tally", "estimate", "toll"}
+_COUNT_NOUNS = {"number", "total", "figure", "count", "tally", "estimate"}
 
 
 def counted_by_subject(tok: Token) -> Token | None:
@@ -308,3 +329,26 @@ def counted_by_subject(tok: Token) -> Token | None:
                     return c
             return None
     return None
+
+
+# verbs that may govern a count of people without saying what they did
+NEUTRAL_VERBS = {
+    "be", "have", "reach", "rise", "increase", "climb", "grow", "jump", "total", "top", "exceed",
+    "number", "stand", "estimate", "record", "register", "say", "report", "include", "put",
+    "surpass", "hit", "double", "swell", "surge", "soar", "fall", "drop", "decline", "ease",
+    "count", "see", "make", "bring", "add", "revise", "compare", "state", "show",
+}  # fmt: skip
+# movement verbs whose subject is never the people moved ("220,000 people received rice")
+TRANSITIVE_ONLY = {
+    "receive",
+    "welcome",
+    "host",
+    "shelter",
+    "house",
+    "clear",
+    "transfer",
+    "deport",
+    "expel",
+    "repatriate",
+    "register",
+}
