@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any, Literal
 
 Measure = Literal["flow", "stock", "wait_time", "queue_length"]
@@ -53,8 +54,7 @@ class OffsetMap:
         """Raw offset of the character at ``clean_offset`` (end offsets map to run ends)."""
         if clean_offset >= self.clean_length:
             return self.raw_length if not self.segments else self._end_of_last()
-        starts = [s[0] for s in self.segments]
-        i = bisect.bisect_right(starts, clean_offset) - 1
+        i = bisect.bisect_right(self._starts, clean_offset) - 1
         if i < 0:
             return self.segments[0][1] if self.segments else 0
         c0, r0, n = self.segments[i]
@@ -70,7 +70,19 @@ class OffsetMap:
         if end <= start:
             r = self.to_raw(start)
             return r, r
-        return self.to_raw(start), self.to_raw(end - 1) + 1
+        return self.to_raw(start), self._raw_end(end)
+
+    def _raw_end(self, clean_end: int) -> int:
+        """Raw offset just after the character at ``clean_end - 1``, ignoring inserted ones."""
+        i = bisect.bisect_right(self._starts, clean_end - 1) - 1
+        if i < 0:
+            return self.segments[0][1] if self.segments else 0
+        c0, r0, n = self.segments[i]
+        return r0 + min(n, clean_end - c0)
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [s[0] for s in self.segments]
 
     def _end_of_last(self) -> int:
         _c0, r0, n = self.segments[-1]
