@@ -451,13 +451,17 @@ def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
 
 
 _RELEASE = re.compile(
-    r"\b(?:press release|news release|briefing notes?|press briefing|statement|situation report|flash update|sitrep|press cent(?:re|er)|official information|communiqu[eé])\b",
+    r"\b(?:press release|news release|media release|press service|briefing notes?|press briefing|statements?|situation (?:report|update)|flash update|sitrep|press cent(?:re|er)|official information|communiqu[eé]|komunikaty)\b",
     re.I,
 )
 _INSTITUTION = re.compile(
-    r"\b(?:ministry|border guard|border service|agency|office|service|government|department|commission|police|coast guard|UNHCR|OCHA|IOM|UNICEF|UNRWA|WFP|Red Cross|Red Crescent)\b",
+    r"\b(?:ministry|border guard|border service|agency|office|service|government|department|commission|police|coast guard|group|council|committee|authority|directorate|UNHCR|OCHA|IOM|UNICEF|UNRWA|WFP|MSF|NRC|IRC|ISCG|Red Cross|Red Crescent|Médecins Sans Frontières|Doctors Without Borders|Save the Children)\b",
     re.I,
 )
+_SAID_BY = re.compile(
+    r"\b(?:said|stated|delivered)\s+by\s+(?P<who>[A-Z][^,\u2013\u2014()]{3,80}?)\s*(?:[\u2013\u2014,(]|\s+-\s|\s+at\s)"
+)
+_NAMED = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+)+$")
 
 
 def release_speaker(ctx: Context, facts: list[Fact]) -> str | None:
@@ -487,9 +491,16 @@ def release_speaker(ctx: Context, facts: list[Fact]) -> str | None:
         issuer = " ".join(
             w.lower() if w.lower() in small else w.capitalize() for w in issuer.split()
         )
-    for f in facts:
-        if f.speaker and _INSTITUTION.search(f.speaker) and len(f.speaker.split()) > 1:
-            return f.speaker
+    said_by = _SAID_BY.search(ctx.text[:1500]) or _SAID_BY.search(ctx.header)
+    if said_by:
+        return said_by.group("who").strip()  # "a summary of what was said by UNHCR spokesperson X"
+    named = [
+        f.speaker
+        for f in facts
+        if f.speaker and _INSTITUTION.search(f.speaker) and _NAMED.search(f.speaker)
+    ]
+    if named:
+        return named[0]  # the body's spokesperson, named
     return issuer
 
 
