@@ -112,3 +112,12 @@ def test_speaker_and_population_compare_by_content_words() -> None:
     )
     assert not same_text("the Kazakh interior ministry", "UNHCR")
     assert same_text(None, None) and not same_text("UNHCR", None)
+
+
+def test_institutions_match_under_any_of_their_names() -> None:
+    from exodus.evaluate.scoring import same_speaker
+
+    assert same_speaker("UNHCR", "the UN refugee agency")
+    assert same_speaker("MSF", "Médecins Sans Frontières (MSF)")
+    assert same_speaker("IOM", "International Organization for Migration (IOM), cited by UNHCR")
+    assert not same_speaker("IOM", "UNHCR")

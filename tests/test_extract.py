@@ -128,3 +128,25 @@ def test_internal_displacement_has_the_same_origin_and_destination() -> None:
     )
     assert f["origin"]["country"] == f["destination"]["country"] == "UA"
     assert f["term"] == "displaced"
+
+
+def test_agencies_are_named_the_way_analysts_know_them() -> None:
+    (f,) = facts(
+        "More than 100,000 refugees have crossed into Chad since April 15, the U.N. refugee agency said.",
+        date(2023, 5, 30),
+    )
+    assert f["speaker"] == "UNHCR"
+    assert f["destination"]["country"] == "TD"
+    assert f["period_start"] == "2023-04-15"
+
+
+def test_a_release_speaks_for_its_issuer() -> None:
+    text = (
+        "Ministry of Internal Affairs of the Republic of Kazakhstan\nPress service\n\n03.10.2022, 11:20\n\n"
+        "From 21 September to 2 October 2022, 176,400 citizens of the Russian Federation entered the "
+        "territory of the Republic of Kazakhstan. Over the same period, 113,900 left the country.\n"
+    )
+    got = {f["value"]: f for f in facts(text, None)}
+    assert got[176400]["speaker"] == "Ministry of Internal Affairs of the Republic of Kazakhstan"
+    assert (got[176400]["period_start"], got[176400]["period_end"]) == ("2022-09-21", "2022-10-02")
+    assert got[176400]["rate"] == "total" and got[176400]["destination"]["country"] == "KZ"

@@ -65,6 +65,26 @@ def same_text(pred: str | None, gold: str | None) -> bool:
     return overlap / len(a | b) >= 0.6 or (overlap == min(len(a), len(b)) and overlap >= 1)
 
 
+def same_speaker(pred: str | None, gold: str | None) -> bool:
+    """Speakers match by content words, or as two names of one institution ("the UN refugee
+    agency" and "UNHCR"; "Médecins Sans Frontières (MSF)" and "MSF")."""
+    if same_text(pred, gold):
+        return True
+    if not pred or not gold:
+        return False
+    from exodus.extract.lexicon import load_lexicon
+
+    lex = load_lexicon()
+
+    def names(s: str) -> set[str]:
+        out = {str(lex.canonical(s))}
+        out.update(str(lex.canonical(p)) for p in re.findall(r"\(([^)]+)\)", s))
+        out.add(str(lex.canonical(re.sub(r"\s*\([^)]*\)", "", s))))
+        return out
+
+    return bool(names(pred) & names(gold))
+
+
 def country_of(value: Any) -> str | None:
     """ISO code of a place given as an object, a code, or None."""
     if value is None:
@@ -91,7 +111,9 @@ def same_attribute(name: str, pred: Any, gold: Any) -> bool:
         return (p or None) == (g or None)
     if name == "place":
         return same_text(place_name(pred), place_name(gold)) if (pred or gold) else True
-    if name in ("speaker", "population"):
+    if name == "speaker":
+        return same_speaker(pred, gold)
+    if name == "population":
         return same_text(pred, gold)
     if name in ("value", "low", "high"):
         if pred is None or gold is None:

@@ -142,7 +142,7 @@ class Extractor:
 
 
 def _with_release_speaker(ctx: Context, facts: list[Fact]) -> list[Fact]:
-    speaker = release_speaker(ctx, facts)
+    speaker = ctx.lex.canonical(release_speaker(ctx, facts))
     if speaker is None:
         return facts
     return [f if f.speaker else with_speaker(ctx, f, speaker) for f in facts]

@@ -27,6 +27,14 @@ class Lexicon:
     outlets: tuple[str, ...]
     not_movement: frozenset[str]
     events: tuple[tuple[re.Pattern[str], date], ...] = ()
+    institutions: dict[str, str] | None = None  # alias (lower case) -> canonical name
+
+    def canonical(self, name: str | None) -> str | None:
+        """A known institution's usual name ("the UN refugee agency" -> "UNHCR")."""
+        if not name or not self.institutions:
+            return name
+        key = re.sub(r"^(?:the|a)\s+", "", name.strip(), flags=re.I).lower()
+        return self.institutions.get(key, name)
 
     def unit_of(self, lemma: str, text: str) -> tuple[str, float] | None:
         for key in (text.lower(), lemma.lower()):
@@ -36,6 +44,15 @@ class Lexicon:
 
     def is_excluded(self, lemma: str, text: str) -> bool:
         return lemma.lower() in self.excluded or text.lower() in self.excluded
+
+
+def _institutions() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for row in read_tsv("institutions.tsv"):
+        canonical = row[0]
+        for alias in [canonical, *(row[1].split("|") if len(row) > 1 else [])]:
+            out[alias.strip().lower()] = canonical
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +70,7 @@ def load_lexicon() -> Lexicon:
         titles=frozenset(w.lower() for w in read_lines("speaker_titles.txt")),
         outlets=tuple(read_lines("outlets.txt")),
         not_movement=frozenset(read_lines("not_movement_verbs.txt")),
+        institutions=_institutions(),
         events=tuple(
             (re.compile(r"\b" + row[0] + r"\b", re.I), date.fromisoformat(row[1]))
             for row in read_tsv("events.tsv")

@@ -132,7 +132,7 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
             since = (
                 kind in ("since_then", "start_of")
                 or bool(_SINCE_BEFORE.search(before))
-                or m.group(0).lower().startswith(("since", "from"))
+                or m.group(0).lower().startswith("since")
             )
             if kind == "weekday" and (m.group("rel") or "").lower() == "since":
                 since = True

@@ -279,7 +279,7 @@ def build_fact(
             dest = _country_place(ctx, demonym)
     elif origin is None and not origin_amb:
         origin = _country_place(ctx, demonym)
-    speaker = quote.speaker if quote is not None else cand.speaker
+    speaker = ctx.lex.canonical(quote.speaker if quote is not None else cand.speaker)
     via = quote.via if quote is not None else cand.speaker_via
     spk_origin, spk_dest = _speaker_places(ctx, speaker)
     if homeward:
