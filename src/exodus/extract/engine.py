@@ -22,7 +22,7 @@ from exodus.extract.lexicon import (
 from exodus.extract.quotes import find_quotes
 from exodus.extract.sentences import Sentence, split_sentences
 from exodus.models import CleanDocument, Fact
-from exodus.resolve.dates import find_time_expressions, infer_published
+from exodus.resolve.dates import as_of_date, find_time_expressions, infer_published
 from exodus.resolve.facts import (
     Context,
     build_fact,
@@ -108,6 +108,7 @@ class Extractor:
             source=doc.source, text=text, offsets=doc.offsets, published=published,
             published_inferred=inferred, default_year=default_year, quotes=find_quotes(text),
             gaz=self.gaz, lex=self.lex, header=doc.original[:1000],
+            reference=as_of_date(doc.original, default_year),
         )  # fmt: skip
         to_parse = self._select(sentences)
         docs = self.nlp.pipe([s.text for s, _ in to_parse], batch_size=64)

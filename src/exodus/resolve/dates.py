@@ -97,7 +97,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 _SINCE_BEFORE = re.compile(
     r"\b(?:since|from|starting|beginning)\s+(?:(?:the\s+)?\w+\s+(?:of|on)\s+)?$"
-    r"|\bsince\s+(?:the\s+)?[^,;.]{0,50}\b(?:on|in)\s+$",
+    r"|\bsince\s+(?:the\s+)?[^,;.]{0,90}\b(?:on|in)\s+$",
     re.I,
 )
 
@@ -439,3 +439,16 @@ def infer_published(
                 inferred, weekday_on_or_after(latest, WEEKDAYS[(e.group("wd") or "").lower()])
             )
     return inferred
+
+
+_AS_OF = re.compile(r"\b(?:as\s+of|as\s+at)\b[^\n]{0,40}?$", re.I)
+
+
+def as_of_date(text: str, default_year: int | None) -> date | None:
+    """The "as of" date of a situation report's figures ("Figures as of 25 September 2017"),
+    when its header gives one."""
+    for line in [ln for ln in text[:1200].splitlines() if ln.strip()][:10]:
+        for e in find_time_expressions(line):
+            if e.kind in ("md", "dm") and _AS_OF.search(line[: e.start]):
+                return resolve(e, None, default_year)[0]
+    return None

@@ -75,6 +75,7 @@ class Context:
     gaz: Gazetteer
     lex: Lexicon
     header: str = ""  # the first lines of the original text (bylines, press-release banners)
+    reference: date | None = None  # the "as of" day of a situation report's figures
 
 
 def find_places(ctx: Context, start: int, end: int) -> list[PlaceRef]:
@@ -180,7 +181,7 @@ def _anchor(ctx: Context, quote: Quote | None) -> date | None:
             _start, end = resolve(expr, ctx.published, ctx.default_year)
             if end is not None:
                 return end
-    return ctx.published
+    return ctx.reference or ctx.published
 
 
 def _period(
@@ -214,6 +215,9 @@ def _period(
     return None, None, None
 
 
+_SAME_PERIOD = re.compile(
+    r"\b(?:in|over|during|for)\s+(?:the\s+same|that|this)\s+(?:period|time|week|month)\b", re.I
+)
 _SPEECH_DATE_BEFORE = re.compile(
     r"\b(?:said|says|told(?:\s+\w+){0,2}|added|stated|wrote|posted)\s+(?:on\s+|late\s+|early\s+)?$",
     re.I,
@@ -310,6 +314,11 @@ def build_fact(
     if quote is None:
         anchor = _speech_anchor(ctx, cand.sentence.start, cand.sentence.end) or anchor
     p_start, p_end, expr = _period(ctx, cand, lo, hi, anchor)
+    if expr is None and carry is not None and _SAME_PERIOD.search(ctx.text[lo:hi]):
+        p_start, p_end = (
+            carry.period_start,
+            carry.period_end,
+        )  # "over the same period, 113,900 left"
     notes: list[str] = []
     if expr is not None and expr.since:
         notes.append("since")
