@@ -330,6 +330,13 @@ def eval_command(
             help="Show the per-document diff (missed, spurious, wrong attributes).",
         ),
     ] = True,
+    calibrate: Annotated[
+        Path | None,
+        typer.Option(
+            "--calibrate",
+            help="Fit the confidence calibration on these gold files and write it to this JSON file.",
+        ),
+    ] = None,
 ) -> None:
     """Score extraction against gold files: precision, recall and F1 (lenient and strict),
     attribute accuracy, false facts per negative document, reliability of the confidence.
@@ -344,7 +351,15 @@ def eval_command(
     if not paths:
         err.print("no gold files found (expected *.gold.json files or folders holding them)")
         raise typer.Exit(2)
-    report, runs = evaluate(paths, load_extractor(load_settings()), split)
+    extractor = load_extractor(load_settings())
+    if calibrate is not None:
+        from exodus.evaluate.runner import fit_calibration
+
+        table = fit_calibration(paths, extractor, split)
+        calibrate.write_text(table.to_json(), encoding="utf-8")
+        err.print(f"calibration fitted on split {split or 'all'} written to {calibrate}")
+        extractor.calibration = table
+    report, runs = evaluate(paths, extractor, split)
     if not runs:
         err.print(f"no gold files in split {split!r}")
         raise typer.Exit(2)

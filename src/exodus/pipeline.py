@@ -17,14 +17,16 @@ from exodus.errors import ExodusError, InputRejected
 from exodus.extract.engine import Extractor
 from exodus.extract.nlp import load_nlp
 from exodus.models import DocumentResult, RawDocument, Rejection
-from exodus.resources import load_gazetteer
+from exodus.resources import load_calibration, load_gazetteer
 
 
 @lru_cache(maxsize=2)
 def _extractor(spacy_model: str, cache_dir: str) -> Extractor:
     from pathlib import Path
 
-    return Extractor(load_nlp(spacy_model), load_gazetteer(Path(cache_dir)))
+    return Extractor(
+        load_nlp(spacy_model), load_gazetteer(Path(cache_dir)), calibration=load_calibration()
+    )
 
 
 def load_extractor(settings: Settings | None = None) -> Extractor:

@@ -25,6 +25,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from exodus.resolve.confidence import IDENTITY, Calibration
 from exodus.resolve.gazetteer import INDEX_FORMAT, Gazetteer, GazetteerTables, build_tables
 
 log = logging.getLogger(__name__)
@@ -158,3 +159,11 @@ def load_gazetteer(cache_dir: Path | None = None) -> Gazetteer:
     log.info("gazetteer built in %.1fs", time.perf_counter() - started)
     _write_cache(path, header, tables)
     return Gazetteer(tables)
+
+
+def load_calibration() -> Calibration:
+    """The confidence calibration fitted on the dev set (identity when none is packaged)."""
+    try:
+        return Calibration.from_json(read_text("calibration.json"))
+    except FileNotFoundError:
+        return IDENTITY

@@ -12,6 +12,7 @@ from exodus.evaluate.scoring import GoldDocument, Report, load_gold, score_docum
 from exodus.extract.engine import Extractor
 from exodus.models import RawDocument
 from exodus.pipeline import process_document
+from exodus.resolve.confidence import IDENTITY, Calibration, fit
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".text", "")
 
@@ -126,3 +127,22 @@ def check_floors(summary: dict[str, Any], floors: dict[str, Any]) -> list[str]:
 
 def load_floors(path: Path) -> dict[str, Any]:
     return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def fit_calibration(
+    gold_paths: Sequence[Path], extractor: Extractor, split: str | None = None
+) -> Calibration:
+    """Fit the confidence calibration: raw scores against lenient correctness on ``split``."""
+    from exodus.evaluate.scoring import match_facts
+
+    saved = extractor.calibration
+    extractor.calibration = IDENTITY
+    try:
+        _, runs = evaluate(gold_paths, extractor, split)
+    finally:
+        extractor.calibration = saved
+    pairs = []
+    for r in runs:
+        matched = {p for p, _ in match_facts(r.predicted, r.gold.facts)}
+        pairs += [(float(f["confidence"]), i in matched) for i, f in enumerate(r.predicted)]
+    return fit(pairs)

@@ -22,6 +22,7 @@ from exodus.extract.lexicon import (
 from exodus.extract.quotes import find_quotes
 from exodus.extract.sentences import Sentence, split_sentences
 from exodus.models import CleanDocument, Fact
+from exodus.resolve.confidence import IDENTITY, Calibration
 from exodus.resolve.dates import as_of_date, find_time_expressions, infer_published
 from exodus.resolve.facts import (
     Context,
@@ -68,7 +69,9 @@ class Extractor:
         lexicon: Lexicon | None = None,
         *,
         full_parse: bool = False,
+        calibration: Calibration = IDENTITY,
     ) -> None:
+        self.calibration = calibration  # raw score -> confidence (resolve/confidence.py)
         self.nlp = nlp
         self.gaz = gazetteer
         self.lex = lexicon or load_lexicon()
@@ -108,7 +111,7 @@ class Extractor:
             source=doc.source, text=text, offsets=doc.offsets, published=published,
             published_inferred=inferred, default_year=default_year, quotes=find_quotes(text),
             gaz=self.gaz, lex=self.lex, header=doc.original[:1000],
-            reference=as_of_date(doc.original, default_year),
+            reference=as_of_date(doc.original, default_year), calibration=self.calibration,
         )  # fmt: skip
         to_parse = self._select(sentences)
         docs = self.nlp.pipe([s.text for s, _ in to_parse], batch_size=64)

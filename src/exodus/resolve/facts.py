@@ -22,6 +22,7 @@ from exodus.extract.figures import Candidate
 from exodus.extract.lexicon import Lexicon
 from exodus.extract.quotes import Quote
 from exodus.models import Evidence, Fact, OffsetMap, Place
+from exodus.resolve.confidence import IDENTITY, Calibration, raw_score
 from exodus.resolve.dates import (
     DATELINE,
     TimeExpr,
@@ -76,6 +77,7 @@ class Context:
     lex: Lexicon
     header: str = ""  # the first lines of the original text (bylines, press-release banners)
     reference: date | None = None  # the "as of" day of a situation report's figures
+    calibration: Calibration = IDENTITY
 
 
 def find_places(ctx: Context, start: int, end: int) -> list[PlaceRef]:
@@ -370,7 +372,7 @@ def build_fact(
         period_end=p_end,
         speaker=speaker,
         speaker_via=via,
-        confidence=_confidence(cand, origin, dest, speaker),
+        confidence=_confidence(ctx, cand, origin, dest, speaker),
         published=ctx.published,
         published_inferred=ctx.published_inferred,
         notes=tuple(notes) + (("destination ambiguous",) if dest_amb else ()),
@@ -384,17 +386,18 @@ def _scale(x: float | None, factor: float) -> float | None:
 
 
 def _confidence(
-    cand: Candidate, origin: Place | None, dest: Place | None, speaker: str | None
+    ctx: Context, cand: Candidate, origin: Place | None, dest: Place | None, speaker: str | None
 ) -> float:
-    score = 0.35
-    score += {"verb": 0.25, "sentence": 0.15, "context": 0.1, "noun": 0.1}.get(
-        cand.term_source, 0.0
+    score = raw_score(
+        term_source=cand.term_source,
+        has_noun=cand.noun is not None,
+        has_place=origin is not None or dest is not None,
+        has_speaker=speaker is not None,
+        forecast=cand.modality == "forecast",
+        inherited=cand.inherited,
+        vague=cand.mention.qualifier == "vague",
     )
-    score += 0.1 if cand.noun else 0.0
-    score += 0.1 if (origin or dest) else 0.0
-    score += 0.05 if speaker else 0.0
-    score -= 0.1 if cand.modality == "forecast" else 0.0
-    return max(0.05, min(0.95, score))
+    return ctx.calibration(score)
 
 
 def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
