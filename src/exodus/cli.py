@@ -341,7 +341,7 @@ def eval_command(
     """Score extraction against gold files: precision, recall and F1 (lenient and strict),
     attribute accuracy, false facts per negative document, reliability of the confidence.
 
-    Example: exodus eval eval/ --split devtest --floors eval/floors.json
+    Example: exodus eval eval/ --split devtest --floors eval/floors-devtest.json
     """
     from exodus.evaluate.render import print_report
     from exodus.evaluate.runner import check_floors, evaluate, find_gold, load_floors, reliability
