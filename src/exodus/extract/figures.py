@@ -10,6 +10,7 @@ resolved later (``exodus.resolve.facts``); numbers that are not facts are droppe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,8 +117,10 @@ def analyse_sentence(
             if lex.is_excluded(noun.lemma_, noun.text):
                 dropped.append(Dropped(m, f"counts {noun.text}"))
                 continue
-            if gaz.demonym(noun.text):
-                unit_info = ("people", 1.0)
+            if gaz.demonym(noun.text) or (
+                noun.tag_ == "NNPS" and re.search(r"(?:ans|ese|is|ers|ites)$", noun.text)
+            ):
+                unit_info = ("people", 1.0)  # "Russians", "Floridians", "Gazans"
             else:
                 dropped.append(Dropped(m, f"counts {noun.text}, not people"))
                 continue
@@ -176,7 +179,9 @@ def analyse_sentence(
         if gov is not None:
             verb, term, role = gov
             relation = role_of(noun, verb) if noun is not None else "subject"
-            countable = unit in ("people", "families", "households", "vehicles")
+            countable = unit in ("people", "families", "households") or (
+                unit == "vehicles" and term != "queued"
+            )
             if countable and role == "subject" and relation in ("object", "oblique"):
                 dropped.append(Dropped(m, f"{relation} of {verb.text}, not moving"))
                 continue

@@ -22,8 +22,15 @@ def counted_noun(doc: Doc, toks: list[Token]) -> Token | None:
     last = toks[-1]
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if nxt is not None and nxt.lower_ == "of":
+        objs = [c for c in nxt.children if c.dep_ == "pobj"]
+        if objs and objs[0].pos_ == "PRON":
+            return None  # "5,000 of them": the people named before
+        if objs and objs[0].pos_ in ("NOUN", "PROPN"):
+            return head_of_compound(objs[0])  # "60,000 of this year's migrants"
         for t in doc[nxt.i + 1 : nxt.i + 6]:
-            if t.pos_ in ("NOUN", "PROPN"):
+            if t.pos_ == "PRON":
+                return None
+            if t.pos_ in ("NOUN", "PROPN") and t.dep_ != "poss":
                 return head_of_compound(t)
         return None
     head = last.head
@@ -54,8 +61,18 @@ def movement_of(tok: Token, lex: Lexicon) -> tuple[Token, str, str] | None:
     noun_hit: tuple[Token, str, str] | None = None
     t = tok
     for _ in range(7):
+        # "ordered 2.5 million residents to evacuate": an infinitive hanging on the noun itself
+        infinitives = [
+            c
+            for c in t.children
+            if t.i == tok.i
+            and c.dep_ in ("relcl", "acl")
+            and c.tag_ == "VB"
+            and any(a.lower_ == "to" for a in c.children)
+        ]
         for cand in (
             t,
+            *infinitives,
             *[c for c in t.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"],
         ):
             mv = lex.movement.get(cand.lemma_.lower())
@@ -102,6 +119,9 @@ def role_of(noun: Token, verb: Token) -> str:
     if t.dep_ in ("dobj", "obj") and t.head.i == verb.i:
         return "object"
     if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.i == verb.i:
+        hedge = t.head.lower_ in ("over", "about", "around", "some", "under", "nearly", "almost")
+        if hedge and any(c.like_num or c.pos_ == "NUM" for c in t.lefts):
+            return "subject"  # "over 12,000 persons have crossed": "over" is the qualifier
         return "subject" if t.head.lower_ in ("by", "of") else "oblique"
     return "other"
 
@@ -343,8 +363,6 @@ TRANSITIVE_ONLY = {
     "receive",
     "welcome",
     "host",
-    "shelter",
-    "house",
     "clear",
     "transfer",
     "deport",
