@@ -7,6 +7,7 @@ already worked out on the whole text by fast rules.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -56,7 +57,46 @@ def screen(sentence: Sentence) -> list[NumberMention]:
         return []
     times = [(e.start, e.end) for e in find_time_expressions(sentence.text)]
     kept = [m for m in mentions if not any(m.start < te and ts < m.end for ts, te in times)]
-    return [_shift(m, sentence.start) for m in kept]
+    return [_shift(m, sentence.start) for m in merge_from_to(sentence.text, kept)]
+
+
+_FROM = re.compile(r"\b(?:anywhere\s+|somewhere\s+)?from\s+$", re.I)
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:rise|rises|rose|risen|rising|increas\w*|grow\w*|grew|jump\w*|climb\w*|fall\w*|fell|"
+    r"drop\w*|declin\w*|doubl\w*|tripl\w*|surg\w*|soar\w*|up|down|went|gone|go|cut|reduc\w*|"
+    r"revis\w*|chang\w*|swell\w*|swollen|shrunk|shrank|eas\w*|slow\w*)\s+(?:\w+\s+)?$",
+    re.I,
+)
+
+
+def merge_from_to(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
+    """ "anywhere from 2,000 to 3,000 people a day" is a range, unlike "rose from 2,000 to 3,000"."""
+    out: list[NumberMention] = []
+    i = 0
+    while i < len(mentions):
+        m = mentions[i]
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        before = text[max(0, m.start - 30) : m.start]
+        f = _FROM.search(before)
+        if (
+            nxt is not None
+            and f is not None
+            and re.fullmatch(r"\s+to\s+", text[m.end : nxt.start])
+            and not _CHANGE_BEFORE.search(before[: f.start()])
+            and m.value < nxt.value
+        ):
+            start = m.start - (len(before) - f.start())
+            out.append(
+                replace(
+                    nxt, start=start, num_start=m.num_start, text=text[start : nxt.end],
+                    value=(m.value + nxt.value) / 2, low=m.value, high=nxt.value, qualifier="range",
+                )
+            )  # fmt: skip
+            i += 2
+            continue
+        out.append(m)
+        i += 1
+    return out
 
 
 class Extractor:
