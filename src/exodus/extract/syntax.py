@@ -221,9 +221,9 @@ def indirect_speaker(
     m = re.search(r"\baccording to\s+(?P<s>[^,.;\"]{2,120})", doc.text)
     if m:
         return m.group("s").strip(), base + m.start("s")
-    for t in doc:
-        if t.lemma_.lower() not in lex.reporting or t.pos_ != "VERB":
-            continue
+    reporting = [t for t in doc if t.lemma_.lower() in lex.reporting and t.pos_ == "VERB"]
+    # the innermost statement holding the number: "A said 9,000 ..., while B said 11,000 ..."
+    for t in sorted(reporting, key=lambda v: len(list(v.subtree))):
         sub = {x.i for x in t.subtree}
         subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not subj or not all(x.i in sub for x in toks):

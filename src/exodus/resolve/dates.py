@@ -90,6 +90,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(r"\b(?:(?P<rel>last|this|on|by|since)\s+)?" + _WD + r"\b", re.I)),
     ("word", re.compile(r"\b(?P<w>today|yesterday|now|currently|so far|to date|overnight|tonight)\b", re.I)),
     ("since_then", re.compile(r"\bsince\s+then\b", re.I)),
+    (
+        "month",
+        re.compile(
+            r"\b(?:in|during|for|throughout)\s+(?:the\s+month\s+of\s+)?" + _MON
+            + r"(?!\s*\d)(?:\s+(?P<year>(?:19|20)\d\d))?\b", re.I,
+        ),
+    ),
     ("start_of", re.compile(r"\b(?:since|from)\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+(?P<unit>week|month|year)\b", re.I)),
     ("numeric_dm", re.compile(r"(?:\b(?:on|since|from|until|till|by|as\s+of)\s+|\()(?P<day>[0-3]?\d)\.(?P<mnum>[01]\d)(?:\.(?P<year>(?:19|20)\d\d))?(?![\d.]*\d)", re.I)),
     ("year", re.compile(r"\bin\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
@@ -128,7 +135,7 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
                 # "may 5" is rarely the modal verb before a digit, but "may" alone is not a date
                 pass
             groups = tuple((k, v) for k, v in m.groupdict().items() if v is not None)
-            before = text[max(0, s - 40) : s]
+            before = text[max(0, s - 120) : s]
             since = (
                 kind in ("since_then", "start_of")
                 or bool(_SINCE_BEFORE.search(before))
@@ -266,6 +273,13 @@ def resolve(
             start, end = None, anchor
         else:
             start = end = anchor
+    elif kind == "month":
+        month = MONTHS[(g("mon") or "").lower().rstrip(".")]
+        year = int(g("year") or 0) or (anchor.year if month <= anchor.month else anchor.year - 1)
+        start = date(year, month, 1)
+        end = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+        if end > anchor and not g("year"):
+            end = anchor  # the month is not over yet
     elif kind == "numeric_dm":
         month, day = int(g("mnum") or 0), int(g("day") or 0)
         if not 1 <= month <= 12:

@@ -218,7 +218,8 @@ def _period(
 
 
 _SAME_PERIOD = re.compile(
-    r"\b(?:in|over|during|for)\s+(?:the\s+same|that|this)\s+(?:period|time|week|month)\b", re.I
+    r"\b(?:(?:in|over|during|for)\s+(?:the\s+same|that|this)\s+(?:period|time|week|month)|on\s+the\s+same\s+day)\b",
+    re.I,
 )
 _SPEECH_DATE_BEFORE = re.compile(
     r"\b(?:said|says|told(?:\s+\w+){0,2}|added|stated|wrote|posted)\s+(?:on\s+|late\s+|early\s+)?$",
@@ -316,11 +317,10 @@ def build_fact(
     if quote is None:
         anchor = _speech_anchor(ctx, cand.sentence.start, cand.sentence.end) or anchor
     p_start, p_end, expr = _period(ctx, cand, lo, hi, anchor)
+    same_period_rate = None
     if expr is None and carry is not None and _SAME_PERIOD.search(ctx.text[lo:hi]):
-        p_start, p_end = (
-            carry.period_start,
-            carry.period_end,
-        )  # "over the same period, 113,900 left"
+        # "over the same period, 113,900 left"
+        p_start, p_end, same_period_rate = carry.period_start, carry.period_end, carry.rate
     notes: list[str] = []
     if expr is not None and expr.since:
         notes.append("since")
@@ -338,6 +338,8 @@ def build_fact(
     rate = cand.rate
     if expr is not None and rate == "total" and cand.measure == "flow" and not expr.since:
         rate = rate_of_period(expr, p_start, p_end, cand.tense)
+    elif same_period_rate and rate == "total" and cand.measure == "flow":
+        rate = same_period_rate
     sent = cand.sentence
     raw_s, raw_e = ctx.offsets.span_to_raw(sent.start, sent.end)
     cue_end = m.end
@@ -532,6 +534,8 @@ def rate_of_period(expr: TimeExpr, start: date | None, end: date | None, tense: 
         return "total"
     if expr.kind == "last_unit":
         return {"week": "per_week", "month": "per_month"}.get(unit, "total")
+    if expr.kind == "month":
+        return "per_month"
     single_day = start is not None and start == end
     if single_day and tense != "perfect":
         if expr.kind in ("weekday", "md", "dm"):
