@@ -161,10 +161,7 @@ class Extractor:
         previous_terms: list[str] = []
         last_fact: Fact | None = None
         since: date | None = None
-        last_para = -1
         for s in sentences:
-            if s.paragraph != last_para:
-                last_fact, last_para = None, s.paragraph
             entry = parsed.get(s.index)
             if entry is not None and entry[1]:
                 sdoc, ms = entry

@@ -417,7 +417,7 @@ def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
     main_origin = origin_counts.most_common(1)[0][0] if origin_counts else None
     if origin_counts:
         top_origin, k = origin_counts.most_common(1)[0]
-        if k * 3 >= sum(origin_counts.values()) * 2:
+        if k * 2 > sum(origin_counts.values()):
             origins = {top_origin}
     refs = find_places(ctx, 0, len(ctx.text))
     crossings = {r.place.name: r.place for r in refs if r.place.kind == "crossing"}
