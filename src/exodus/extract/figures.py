@@ -17,6 +17,7 @@ from typing import Any
 from exodus.extract.filters import (
     ELLIPSIS_AFTER,
     FORECAST,
+    LINE_WORDS,
     NEGATED,
     ORDER,
     QUEUE,
@@ -264,6 +265,8 @@ def analyse_sentence(
             measure, term = "queue_length", "queued"
         elif term in ("waited", "queued"):
             measure = "queue_length"
+            if unit == "people" and term == "waited" and not LINE_WORDS.search(clause_text):
+                measure, term = "stock", "hosted"  # "7,000 migrants are waiting in the town"
         elif term == "hosted" or (verb_for_tense is not None and is_stock(verb_for_tense, term)):
             measure = "stock"
         else:

@@ -27,6 +27,7 @@ QUEUE = re.compile(
     r"\b(?:queue|queues|queued|queuing|queueing|line|lines|tailback|jam|jams|backed up|stretch\w*|waiting|wait|waited|stuck)\b",
     re.I,
 )
+LINE_WORDS = re.compile(r"\b(?:queue\w*|in line|lines?|tailbacks?|lined up|backed up)\b", re.I)
 WAITED = re.compile(
     r"\b(?:wait|waits|waited|waiting|queue\w*|in line|stuck|stood|standing|stranded|sleeping|slept|"
     r"been (?:here|there|stuck|waiting)|spent\b[^.]{0,40}\b(?:border|queue|line|checkpoint|crossing))\b"

@@ -333,13 +333,24 @@ def build_fact(
         and quote is None
     ):
         p_start = since
-    if cand.measure == "stock":
-        p_start = None  # a stock is as of a day
+    measure = cand.measure
     rate = cand.rate
     if expr is not None and rate == "total" and cand.measure == "flow" and not expr.since:
         rate = rate_of_period(expr, p_start, p_end, cand.tense)
     elif same_period_rate and rate == "total" and cand.measure == "flow":
         rate = same_period_rate
+    period_rate = rate_of_period(expr, p_start, p_end, cand.tense) if expr is not None else "total"
+    newly = re.search(r"\bnewly\b", ctx.text[lo:hi]) is not None
+    if (
+        cand.term == "displaced"
+        and measure == "stock"
+        and expr is not None
+        and not expr.since
+        and (period_rate != "total" or newly)
+    ):
+        measure, rate = "flow", period_rate  # "64,000 displaced in the past 24 hours": a flow
+    if measure == "stock":
+        p_start = None  # a stock is as of a day
     sent = cand.sentence
     raw_s, raw_e = ctx.offsets.span_to_raw(sent.start, sent.end)
     cue_end = m.end
@@ -356,7 +367,7 @@ def build_fact(
     factor = cand.factor
     return Fact(
         document=ctx.source,
-        measure=cand.measure,  # type: ignore[arg-type]
+        measure=measure,  # type: ignore[arg-type]
         term=cand.term,
         value=round(m.value * factor, 1) if factor != 1 else m.value,
         low=_scale(m.low, factor),
