@@ -53,11 +53,59 @@ def _shift(m: NumberMention, by: int) -> NumberMention:
 def screen(sentence: Sentence) -> list[NumberMention]:
     """Cardinal numbers in a sentence that are not part of a date or a duration-ago."""
     mentions = [m for m in find_numbers(sentence.text) if m.kind == "cardinal"]
-    if not mentions:
+    if mentions:
+        times = [(e.start, e.end) for e in find_time_expressions(sentence.text)]
+        mentions = [m for m in mentions if not any(m.start < te and ts < m.end for ts, te in times)]
+    kept = mentions + article_units(sentence.text, mentions)
+    if not kept:
         return []
-    times = [(e.start, e.end) for e in find_time_expressions(sentence.text)]
-    kept = [m for m in mentions if not any(m.start < te and ts < m.end for ts, te in times)]
+    kept.sort(key=lambda m: m.start)
     return [_shift(m, sentence.start) for m in merge_from_to(sentence.text, kept)]
+
+
+_ARTICLE_UNIT = re.compile(
+    r"(?P<q>\b(?:more than|over|about|around|nearly|almost|up to|at least|less than|just under|roughly|for|waited|spent|took)\s+)?"
+    r"\b(?P<a>an?)\s+(?P<u>hour|day|week|mile|kilometre|kilometer|km)\b(?P<half>\s+and\s+a\s+half)?"
+    r"(?!\s+(?:ago|earlier|later|before|after|or two))",
+    re.I,
+)
+_ARTICLE_QUALIFIER = {
+    "more than": "more_than", "over": "more_than", "at least": "at_least", "about": "about",
+    "around": "about", "roughly": "about", "nearly": "nearly", "almost": "nearly",
+    "just under": "nearly", "up to": "up_to", "less than": "less_than",
+}  # fmt: skip
+
+
+def article_units(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
+    """ "more than a day", "an hour and a half", "nearly a kilometer": waits and queues of one."""
+    out = []
+    for m in _ARTICLE_UNIT.finditer(text):
+        hedge = (m.group("q") or "").strip().lower()
+        if not hedge and not m.group("half"):
+            continue  # a bare "a day" is a rate ("10,000 a day"), not a figure
+        if any(x.start < m.end() and m.start() < x.end for x in mentions):
+            continue
+        if re.search(r"\d[\d,.]*\s*$", text[: m.start()]):
+            continue
+        value = 1.5 if m.group("half") else 1.0
+        qualifier = _ARTICLE_QUALIFIER.get(hedge, "exact")
+        start = m.start() if hedge in _ARTICLE_QUALIFIER else m.start("a")
+        low = value if qualifier in ("more_than", "at_least") else None
+        high = value if qualifier in ("nearly", "up_to", "less_than") else None
+        out.append(
+            NumberMention(
+                start,
+                m.end("a"),
+                m.start("a"),
+                text[start : m.end("a")],
+                value,
+                low,
+                high,
+                qualifier,
+                "cardinal",
+            )
+        )
+    return out
 
 
 _FROM = re.compile(r"\b(?:anywhere\s+|somewhere\s+)?from\s+$", re.I)

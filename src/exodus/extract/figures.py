@@ -212,6 +212,12 @@ def analyse_sentence(
             term, term_source = "waited", "sentence"
         if term is None and unit == "vehicles" and QUEUE.search(clause_text):
             term, term_source = "queued", "sentence"
+        if (
+            term is None
+            and unit == "km"
+            and QUEUE.search(doc.text[max(0, rel_s - 60) : rel_e + 40])
+        ):
+            term, term_source = "queued", "sentence"  # "backed up for about 30 miles"
         if term is None and inherited_from is not None:
             term, term_source = inherited_from.term, "context"
         own_verb = first_verb(anchor)

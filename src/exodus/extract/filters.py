@@ -113,7 +113,7 @@ def not_a_figure(text: str, rel_s: int, rel_e: int) -> str | None:
         return "the size of a place"
     if _CAPACITY.search(before):
         return "a capacity"
-    if _DISTANCE_AFTER.match(text[rel_e:]):
+    if _DISTANCE_AFTER.match(text[rel_e:]) and not QUEUE.search(before):
         return "a distance"
     if _CLAIMED_FALSE.search(text[:rel_s]) or _CLAIMED_FALSE.search(text):
         return "a figure called false"

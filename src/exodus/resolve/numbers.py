@@ -73,6 +73,7 @@ _GAP = re.compile(rf"-|{_SP}+")
 _SCALE_AHEAD = re.compile(
     rf"(?:{_SP}+|-)(?:hundred|thousand|million|billion|trillion)\b|(?:k|m|mn|mln|bn|b)\b", _I
 )
+_SPACED_SCALE = re.compile(rf"{_SP}+(mln|mn|bln|bn)\b\.?", _I)
 _PERCENT = re.compile(rf"{_SP}?%|(?:{_SP}+|-)(?:percent|per{_SP}+cent|pct)\b", _I)
 _CUR_PREFIX = re.compile(
     rf"(?:{'|'.join(re.escape(s) for s in W.CURRENCY_SYMBOLS)}"
@@ -337,6 +338,10 @@ def _digits(text: str, pos: int) -> _Core | None:
     got = _words(text, p, seed=value)
     if got and got[0] > p:
         return _Core(got[0], got[1], scale=got[2], digits=True)
+    spaced = _SPACED_SCALE.match(text, p)  # "1.2 mln", "3 bn": abbreviations after a space
+    if spaced:
+        s = W.SUFFIX_SCALES[spaced.group(1).lower()]
+        return _Core(spaced.end(), value * s, scale=s, digits=True)
     return _Core(p, value, digits=True, year=year)
 
 
