@@ -91,6 +91,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("word", re.compile(r"\b(?P<w>today|yesterday|now|currently|so far|to date|overnight|tonight)\b", re.I)),
     ("since_then", re.compile(r"\bsince\s+then\b", re.I)),
     (
+        "since_month",  # "since October", "since the start of October"
+        re.compile(r"\bsince\s+(?:the\s+(?:start|beginning|end)\s+of\s+)?" + _MON + r"(?!\s*\d)(?:\s+(?P<year>(?:19|20)\d\d))?\b", re.I),
+    ),
+    (
         "month",
         re.compile(
             r"\b(?:in|during|for|throughout)\s+(?:the\s+month\s+of\s+)?" + _MON
@@ -137,7 +141,7 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
             groups = tuple((k, v) for k, v in m.groupdict().items() if v is not None)
             before = text[max(0, s - 120) : s]
             since = (
-                kind in ("since_then", "start_of")
+                kind in ("since_then", "start_of", "since_month")
                 or bool(_SINCE_BEFORE.search(before))
                 or m.group(0).lower().startswith("since")
             )
@@ -273,6 +277,10 @@ def resolve(
             start, end = None, anchor
         else:
             start = end = anchor
+    elif kind == "since_month":
+        month = MONTHS[(g("mon") or "").lower().rstrip(".")]
+        year = int(g("year") or 0) or (anchor.year if month <= anchor.month else anchor.year - 1)
+        return date(year, month, 1), anchor
     elif kind == "month":
         month = MONTHS[(g("mon") or "").lower().rstrip(".")]
         year = int(g("year") or 0) or (anchor.year if month <= anchor.month else anchor.year - 1)
@@ -315,7 +323,7 @@ _NUMERIC = re.compile(
 )
 _MON_ANY = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 DATELINE = re.compile(
-    r"^[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+)*(?:,\s*[A-Z][A-Za-z.' -]+)?,?\s+(?P<date>"
+    r"^[A-Z][A-Za-z.'-]+(?:[ /-][A-Z][A-Za-z.'-]+)*(?:,\s*[A-Z][A-Za-z.' -]+)?,?\s+(?P<date>"
     + _MON_ANY
     + r"\s+[0-3]?\d|[0-3]?\d\s+"
     + _MON_ANY
@@ -332,6 +340,7 @@ def header_date(text: str) -> date | None:
     """
     lines = [ln for ln in text[:800].splitlines() if ln.strip()][:6]
     for line in lines:
+        line = re.sub(r"\b([0-3]?\d)\.\s+(?=[A-Za-z])", r"\1 ", line)  # "16. Nov 2023"
         if len(line.split()) > 14:
             continue
         for e in find_time_expressions(line):

@@ -1,0 +1,442 @@
+"""Claims: one figure, many times reported, becomes one claim holding all its reports.
+
+Input is FACTS.md dicts (as :meth:`exodus.models.Fact.to_dict` writes them).  Facts from
+near-duplicate documents (keys of ``duplicates``) are dropped: a syndicated copy is not a second
+report.  The copies are listed on the claims of their originals.
+
+**Merge rule.**  A fact joins a claim when, against *every* report already in the claim:
+
+1. *key*: same origin country, destination country, measure, unit, rate and modality;
+2. *place*: same crossing or town when both state one (GeoNames id, else folded name);
+3. *number*: its implied interval (:func:`implied_interval`) overlaps the intersection of the
+   claim's intervals (for intervals, overlapping every one is the same as overlapping their
+   intersection);
+4. *period*: ``period_end`` within :data:`ADJACENT_DAYS` (2) days, or ``None`` on both;
+5. *source*: the same original source (the speaker, not the outlet) when both state one, by
+   :func:`exodus.consolidate.sources.same_source`.
+
+Implied intervals: ``exact`` N is ``[N(1-r), N(1+r)]`` where ``r`` follows how round N is: 5% for
+one significant digit (100,000), 1% for two (98,000), 0.5% for three, 0.1% for more; ``about``
+``[0.9N, 1.1N]``; ``nearly`` ``[0.9N, N]``; ``more_than``/``at_least`` ``[N, 1.2N]``;
+``less_than``/``up_to`` ``[0.8N, N]``; ``range`` and ``vague`` ``[low, high]``.
+
+Facts are taken in a canonical order (published date, unknown last; document; evidence offset;
+then the whole record), so the result does not depend on input order.  When a fact fits several
+claims it joins the one whose common interval's midpoint is nearest its value (ties: the older
+claim).  Each report carries a merge reason saying which rule let it in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlsplit
+
+from exodus.consolidate.sources import same_source, source_tokens
+
+ADJACENT_DAYS = 2
+ROUNDING = {1: 0.05, 2: 0.01, 3: 0.005}  # significant digits -> relative tolerance
+FINE_ROUNDING = 0.001
+_EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Report:
+    """One fact as one document states it: where, when, who said it and the figure."""
+
+    document: str
+    outlet: str | None
+    published: date | None
+    sentence: str
+    cue: str
+    speaker: str | None
+    value: float
+    low: float | None
+    high: float | None
+    qualifier: str
+    period_start: date | None
+    period_end: date | None
+    speaker_via: str | None = None
+    start: int | None = None  # evidence offsets into the cleaned text
+    end: int | None = None
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        """The values this report is compatible with (:func:`implied_interval`)."""
+        return implied_interval(self.qualifier, self.value, self.low, self.high)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A figure reported by one or more documents, with the reasons its reports were merged.
+
+    ``value`` is the lower median of the reports' values; ``low``/``high`` span the reports' stated
+    bounds (a report without bounds contributes its value); ``implied_low``/``implied_high`` span
+    their implied intervals and are what conflicts are judged on.  ``period_start``,
+    ``period_end`` and ``original_source`` come from the first report that states them.
+    """
+
+    id: str
+    origin: str | None
+    destination: str | None
+    measure: str
+    rate: str
+    unit: str
+    modality: str
+    value: float
+    low: float
+    high: float
+    implied_low: float
+    implied_high: float
+    period_start: date | None
+    period_end: date | None
+    original_source: str | None
+    reports: tuple[Report, ...]
+    merge_reasons: tuple[str, ...]
+    place: str | None = None
+    copies: tuple[str, ...] = ()  # near-duplicate documents of the reports' documents, not counted
+
+    @property
+    def corridor(self) -> tuple[str | None, str | None]:
+        """``(origin, destination)`` ISO 3166-1 alpha-2 codes."""
+        return (self.origin, self.destination)
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        """The distinct documents behind the claim, in report order."""
+        return tuple(dict.fromkeys(r.document for r in self.reports))
+
+
+def significant_digits(value: float) -> int:
+    """Significant digits of a figure as written: 100000 -> 1, 98000 -> 2, 1.5 -> 2."""
+    if value == 0 or not math.isfinite(value):
+        return 1
+    return len(Decimal(repr(float(abs(value)))).normalize().as_tuple().digits)
+
+
+def rounding_tolerance(value: float) -> float:
+    """Relative tolerance of an exact figure: the rounder, the wider."""
+    return ROUNDING.get(significant_digits(value), FINE_ROUNDING)
+
+
+def implied_interval(
+    qualifier: str, value: float, low: float | None = None, high: float | None = None
+) -> tuple[float, float]:
+    """The interval of true values a stated figure is compatible with (see module docstring)."""
+    if qualifier == "about":
+        return (0.9 * value, 1.1 * value)
+    if qualifier == "nearly":
+        n = high if high is not None else value
+        return (0.9 * n, n)
+    if qualifier in ("more_than", "at_least"):
+        n = low if low is not None else value
+        return (n, 1.2 * n)
+    if qualifier in ("less_than", "up_to"):
+        n = high if high is not None else value
+        return (0.8 * n, n)
+    if qualifier in ("range", "vague"):
+        lo = low if low is not None else value
+        return (lo, high if high is not None else max(lo, value))
+    r = rounding_tolerance(value)
+    return (value * (1 - r), value * (1 + r))
+
+
+def overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Whether two closed intervals share a point (with a hair of float tolerance)."""
+    tol = _EPS * max(1.0, abs(a[1]), abs(b[1]))
+    return a[0] <= b[1] + tol and b[0] <= a[1] + tol
+
+
+# ---------------------------------------------------------------- reading fact dicts
+
+
+def _date(x: Any) -> date | None:
+    if x is None or x == "":
+        return None
+    if isinstance(x, date):
+        return x
+    return date.fromisoformat(str(x)[:10])
+
+
+def _num(x: Any) -> float | None:
+    return None if x is None else float(x)
+
+
+def _country(place: Any) -> str | None:
+    if place is None:
+        return None
+    if isinstance(place, Mapping):
+        code = place.get("country")
+        return str(code).upper() if code else None
+    text = str(place)
+    return text.upper() if len(text) == 2 and text.isalpha() else None
+
+
+def _place_id(place: Any) -> str | None:
+    if place is None:
+        return None
+    if isinstance(place, Mapping):
+        if place.get("geonames_id") is not None:
+            return f"geonames:{place['geonames_id']}"
+        place = place.get("name")
+    tokens = source_tokens(str(place)) if place else frozenset()
+    return "name:" + " ".join(sorted(tokens)) if tokens else None
+
+
+def _place_name(place: Any) -> str | None:
+    if isinstance(place, Mapping):
+        return str(place["name"]) if place.get("name") else None
+    return None if place is None else str(place)
+
+
+def _outlet(fact: Mapping[str, Any]) -> str | None:
+    if fact.get("outlet"):
+        return str(fact["outlet"])
+    for field in ("url", "document"):
+        url = str(fact.get(field) or "")
+        if url.startswith(("http://", "https://")):
+            host = urlsplit(url).hostname or ""
+            return host.removeprefix("www.") or None
+    return None
+
+
+def report_of(fact: Mapping[str, Any]) -> Report:
+    """The :class:`Report` of one FACTS.md dict."""
+    ev = fact.get("evidence") or {}
+    return Report(
+        document=str(fact["document"]),
+        outlet=_outlet(fact),
+        published=_date(fact.get("published")),
+        sentence=str(ev.get("sentence") or ""),
+        cue=str(ev.get("cue") or ""),
+        speaker=fact.get("speaker") or None,
+        value=float(fact["value"]),
+        low=_num(fact.get("low")),
+        high=_num(fact.get("high")),
+        qualifier=str(fact.get("qualifier") or "exact"),
+        period_start=_date(fact.get("period_start")),
+        period_end=_date(fact.get("period_end")),
+        speaker_via=fact.get("speaker_via") or None,
+        start=ev.get("start"),
+        end=ev.get("end"),
+    )
+
+
+def _key(fact: Mapping[str, Any]) -> tuple[str | None, ...]:
+    return (
+        _country(fact.get("origin")),
+        _country(fact.get("destination")),
+        str(fact["measure"]),
+        str(fact.get("unit") or "people"),
+        str(fact.get("rate") or "total"),
+        str(fact.get("modality") or "reported"),
+    )
+
+
+def _canonical_order(fact: Mapping[str, Any]) -> tuple[Any, ...]:
+    published = _date(fact.get("published"))
+    ev = fact.get("evidence") or {}
+    start = ev.get("start")
+    return (
+        published is None,
+        published or date.max,
+        str(fact["document"]),
+        start if isinstance(start, int) else -1,
+        json.dumps(fact, sort_keys=True, default=str),
+    )
+
+
+# ---------------------------------------------------------------- merging
+
+
+@dataclass
+class _Draft:
+    key: tuple[str | None, ...]
+    place: str | None
+    place_name: str | None
+    reports: list[Report]
+    reasons: list[str]
+    common: tuple[float, float]
+    order: int
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.0f}" if abs(x) >= 100 else f"{x:.3g}"
+
+
+def _said(r: Report) -> str:
+    qualifier = "" if r.qualifier == "exact" else r.qualifier.replace("_", " ") + " "
+    return f"{qualifier}{_fmt(r.value)}"
+
+
+def _period_ok(a: date | None, b: date | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs((a - b).days) <= ADJACENT_DAYS
+
+
+def _fits(draft: _Draft, report: Report, place: str | None) -> bool:
+    if place is not None and draft.place is not None and place != draft.place:
+        return False
+    if not overlaps(report.interval, draft.common):
+        return False
+    return all(
+        _period_ok(r.period_end, report.period_end) and same_source(r.speaker, report.speaker)
+        for r in draft.reports
+    )
+
+
+def _reason(draft: _Draft, report: Report) -> str:
+    first = draft.reports[0]
+    o, d, measure, unit, rate, _modality = draft.key
+    lo, hi = report.interval
+    parts = [
+        f"same corridor+measure+rate ({o or '?'}->{d or '?'} {measure} {rate} {unit})",
+        f"{_said(report)} [{_fmt(lo)}-{_fmt(hi)}] within rounding of '{_said(first)}'"
+        f" (common [{_fmt(draft.common[0])}-{_fmt(draft.common[1])}])",
+    ]
+    stated = next((r.speaker for r in draft.reports if source_tokens(r.speaker)), None)
+    if source_tokens(report.speaker) and stated:
+        parts.append(f"same source '{stated}'")
+    elif source_tokens(report.speaker):
+        parts.append(f"source '{report.speaker}' (none stated before)")
+    else:
+        parts.append("source not stated")
+    if report.period_end is None or first.period_end is None:
+        parts.append("no period_end on either")
+    else:
+        gap = abs((report.period_end - first.period_end).days)
+        how = "same day" if gap == 0 else f"adjacent, {gap} day{'s' * (gap > 1)}"
+        parts.append(f"period_end {report.period_end} vs {first.period_end} ({how})")
+    return "; ".join(parts)
+
+
+def _claim_id(key: tuple[str | None, ...], first: Report) -> str:
+    text = json.dumps(
+        [list(key), first.document, first.start, first.end, first.sentence, first.value],
+        default=str,
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _finish(draft: _Draft, copies: Mapping[str, list[str]], taken: set[str]) -> Claim:
+    reports = tuple(draft.reports)
+    first = reports[0]
+    cid = _claim_id(draft.key, first)
+    n = 2
+    base = cid
+    while cid in taken:
+        cid, n = f"{base}-{n}", n + 1
+    taken.add(cid)
+    values = sorted(r.value for r in reports)
+    intervals = [r.interval for r in reports]
+    o, d, measure, unit, rate, modality = draft.key
+    docs = dict.fromkeys(r.document for r in reports)
+    return Claim(
+        id=cid,
+        origin=o,
+        destination=d,
+        measure=str(measure),
+        rate=str(rate),
+        unit=str(unit),
+        modality=str(modality),
+        value=values[(len(values) - 1) // 2],
+        low=min(r.low if r.low is not None else r.value for r in reports),
+        high=max(r.high if r.high is not None else r.value for r in reports),
+        implied_low=min(i[0] for i in intervals),
+        implied_high=max(i[1] for i in intervals),
+        period_start=next((r.period_start for r in reports if r.period_start), None),
+        period_end=next((r.period_end for r in reports if r.period_end), None),
+        original_source=next((r.speaker for r in reports if source_tokens(r.speaker)), None),
+        reports=reports,
+        merge_reasons=tuple(draft.reasons),
+        place=draft.place_name,
+        copies=tuple(sorted(c for doc in docs for c in copies.get(doc, ()))),
+    )
+
+
+def build_claims(facts: Sequence[Mapping[str, Any]], duplicates: Mapping[str, str]) -> list[Claim]:
+    """Merge facts that report the same figure into claims (see the module docstring for the rule).
+
+    ``duplicates`` maps near-duplicate document keys to their originals
+    (:func:`exodus.consolidate.neardup.find_duplicates`); their facts are dropped and the copies
+    listed on the claims of their originals.  Claims come in the canonical order of their first
+    reports.
+    """
+    copies: dict[str, list[str]] = {}
+    for copy, original in duplicates.items():
+        copies.setdefault(original, []).append(copy)
+    kept = sorted((f for f in facts if str(f["document"]) not in duplicates), key=_canonical_order)
+    drafts: dict[tuple[str | None, ...], list[_Draft]] = {}
+    made = 0
+    for fact in kept:
+        report, key, place = report_of(fact), _key(fact), _place_id(fact.get("place"))
+        fits = [dr for dr in drafts.get(key, []) if _fits(dr, report, place)]
+        if not fits:
+            drafts.setdefault(key, []).append(
+                _Draft(
+                    key,
+                    place,
+                    _place_name(fact.get("place")),
+                    [report],
+                    ["first report"],
+                    report.interval,
+                    made,
+                )
+            )
+            made += 1
+            continue
+
+        def distance(dr: _Draft, value: float = report.value) -> tuple[float, int]:
+            mid = (dr.common[0] + dr.common[1]) / 2
+            return (abs(math.log((abs(value) + 1) / (abs(mid) + 1))), dr.order)
+
+        best = min(fits, key=distance)
+        best.reasons.append(_reason(best, report))
+        best.reports.append(report)
+        lo, hi = report.interval
+        best.common = (max(best.common[0], lo), min(best.common[1], hi))
+        if best.place is None and place is not None:
+            best.place, best.place_name = place, _place_name(fact.get("place"))
+    ordered = sorted((dr for group in drafts.values() for dr in group), key=lambda dr: dr.order)
+    taken: set[str] = set()
+    return [_finish(dr, copies, taken) for dr in ordered]
+
+
+def _periods_match(a: Claim, b: Claim) -> bool:
+    if not _period_ok(a.period_end, b.period_end):
+        return False
+    if a.rate == "total" and a.period_start and b.period_start:
+        return abs((a.period_start - b.period_start).days) <= ADJACENT_DAYS
+    return True
+
+
+def find_conflicts(claims: Sequence[Claim]) -> list[tuple[str, str]]:
+    """Pairs of claim ids that disagree: same corridor, measure, unit, rate and modality, same or
+    adjacent period (``period_end`` within 2 days, or both unknown; for totals with both starts
+    known, starts within 2 days too), compatible places, and implied envelopes that do not overlap.
+
+    Each pair is ``(smaller id, larger id)``; the list is sorted.
+    """
+    groups: dict[tuple[Any, ...], list[Claim]] = {}
+    for c in claims:
+        key = (c.origin, c.destination, c.measure, c.unit, c.rate, c.modality)
+        groups.setdefault(key, []).append(c)
+    out: set[tuple[str, str]] = set()
+    for group in groups.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if a.place and b.place and _place_id(a.place) != _place_id(b.place):
+                    continue
+                if not _periods_match(a, b):
+                    continue
+                if not overlaps((a.implied_low, a.implied_high), (b.implied_low, b.implied_high)):
+                    pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+                    out.add(pair)
+    return sorted(out)
