@@ -218,7 +218,7 @@ def indirect_speaker(
     m = CITED.search(doc.text)
     if m:
         return m.group("s").strip(), base + m.start("s")
-    m = re.search(r"\baccording to\s+(?P<s>[^,.;\"]{2,120})", doc.text)
+    m = re.search(r"\baccording to\s+(?P<s>[^,.;\"]{2,120})", doc.text, re.I)
     if m:
         return m.group("s").strip(), base + m.start("s")
     reporting = [t for t in doc if t.lemma_.lower() in lex.reporting and t.pos_ == "VERB"]

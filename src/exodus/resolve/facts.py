@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from exodus.extract.figures import Candidate
@@ -78,6 +78,7 @@ class Context:
     header: str = ""  # the first lines of the original text (bylines, press-release banners)
     reference: date | None = None  # the "as of" day of a situation report's figures
     calibration: Calibration = IDENTITY
+    speakers: list[tuple[int, str]] = field(default_factory=list)  # named speakers met so far
 
 
 def find_places(ctx: Context, start: int, end: int) -> list[PlaceRef]:
@@ -286,7 +287,9 @@ def build_fact(
             dest = _country_place(ctx, demonym)
     elif origin is None and not origin_amb:
         origin = _country_place(ctx, demonym)
-    speaker = ctx.lex.canonical(quote.speaker if quote is not None else cand.speaker)
+    speaker = ctx.lex.canonical(
+        resolve_speaker(ctx, quote.speaker if quote is not None else cand.speaker, m.start)
+    )
     via = quote.via if quote is not None else cand.speaker_via
     spk_origin, spk_dest = _speaker_places(ctx, speaker)
     if homeward:
@@ -519,14 +522,14 @@ def release_speaker(ctx: Context, facts: list[Fact]) -> str | None:
     said_by = _SAID_BY.search(ctx.text[:1500]) or _SAID_BY.search(ctx.header)
     if said_by:
         return said_by.group("who").strip()  # "a summary of what was said by UNHCR spokesperson X"
+    if issuer:
+        return issuer
     named = [
         f.speaker
         for f in facts
         if f.speaker and _INSTITUTION.search(f.speaker) and _NAMED.search(f.speaker)
     ]
-    if named:
-        return named[0]  # the body's spokesperson, named
-    return issuer
+    return named[0] if named else None  # the body's spokesperson, named
 
 
 def rate_of_period(expr: TimeExpr, start: date | None, end: date | None, tense: str | None) -> str:
@@ -582,3 +585,39 @@ def with_speaker(ctx: Context, f: Fact, speaker: str) -> Fact:
     elif f.destination is None and (f.origin is None or f.origin.country != inst):
         f = replace(f, destination=_country_place(ctx, inst))
     return f
+
+
+_PERSON_PRONOUNS = {"he", "she"}
+_BODY_PRONOUNS = {"it", "they", "we", "our teams", "many", "some", "officials"}
+_HEADS = ("ministry", "agency", "directorate", "service", "police", "government", "office",
+          "guard", "authorities", "council", "committee", "department", "administration")  # fmt: skip
+
+
+def resolve_speaker(ctx: Context, speaker: str | None, at: int) -> str | None:
+    """A pronoun or a short definite speaker ("he", "it", "the ministry", "its interior ministry")
+    is the last named speaker of that kind before it; named speakers are remembered."""
+    if not speaker:
+        return speaker
+    low = speaker.lower().strip()
+    earlier = [s for pos, s in ctx.speakers if pos < at]
+    resolved: str | None = None
+    if low in _PERSON_PRONOUNS:
+        people = [
+            s
+            for s in earlier
+            if not _INSTITUTION.search(s) and re.search(r"\b[A-Z][a-z]+\b", s.split(",")[0])
+        ]
+        resolved = people[-1] if people else None
+    elif low in _BODY_PRONOUNS:
+        bodies = [s for s in earlier if _INSTITUTION.search(s)]
+        resolved = bodies[-1] if bodies else None
+    elif re.match(r"^(?:the|its|their|our)\s+\w+$", low) or re.match(r"^(?:its|their|our)\s+", low):
+        head = low.split()[-1]
+        if head in _HEADS:
+            same = [s for s in earlier if head in s.lower() and s.lower() != low]
+            resolved = same[-1] if same else None
+    if resolved is not None:
+        return resolved
+    if low not in _PERSON_PRONOUNS | _BODY_PRONOUNS:
+        ctx.speakers.append((at, speaker))
+    return speaker
