@@ -303,7 +303,8 @@ def _reason(draft: _Draft, report: Report) -> str:
     ]
     stated = next((r.speaker for r in draft.reports if source_tokens(r.speaker)), None)
     if source_tokens(report.speaker) and stated:
-        parts.append(f"same source '{stated}'")
+        said = "" if report.speaker == stated else f" (as '{report.speaker}')"
+        parts.append(f"same source '{stated}'{said}")
     elif source_tokens(report.speaker):
         parts.append(f"source '{report.speaker}' (none stated before)")
     else:

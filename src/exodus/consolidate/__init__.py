@@ -1,0 +1,38 @@
+"""consolidate stage: facts across documents -> claims and corridor timelines, conflicts flagged.
+
+A pure core (no I/O, no clock): :mod:`.neardup` finds syndicated copies, :mod:`.claims` merges
+facts that report the same figure, :mod:`.timeline` turns claims into daily corridor series and
+:mod:`.alerts` lists calendar periods above thresholds.  Reading and writing go through ``store``.
+"""
+
+from exodus.consolidate.alerts import DEFAULT_THRESHOLDS, Alert, alerts
+from exodus.consolidate.claims import (
+    Claim,
+    Report,
+    build_claims,
+    find_conflicts,
+    implied_interval,
+)
+from exodus.consolidate.neardup import Duplicate, find_duplicates, match_duplicates
+from exodus.consolidate.sources import same_source, source_key
+from exodus.consolidate.timeline import StockPoint, TimelinePoint, build_timeline, stock_series
+
+__all__ = [
+    "DEFAULT_THRESHOLDS",
+    "Alert",
+    "Claim",
+    "Duplicate",
+    "Report",
+    "StockPoint",
+    "TimelinePoint",
+    "alerts",
+    "build_claims",
+    "build_timeline",
+    "find_conflicts",
+    "find_duplicates",
+    "implied_interval",
+    "match_duplicates",
+    "same_source",
+    "source_key",
+    "stock_series",
+]
