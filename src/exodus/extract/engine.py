@@ -225,7 +225,7 @@ class Extractor:
                     last_fact = fact
             previous_terms = movement_terms_in_text(s.text)
         return Extraction(
-            facts=dedupe(_with_release_speaker(ctx, fill_from_document(ctx, facts))), dropped=dropped, published=published, published_inferred=inferred,
+            facts=dedupe(fill_from_document(ctx, _with_release_speaker(ctx, facts))), dropped=dropped, published=published, published_inferred=inferred,
             sentences=len(sentences), parsed=len(to_parse),
         )  # fmt: skip
 

@@ -611,7 +611,14 @@ def resolve_speaker(ctx: Context, speaker: str | None, at: int) -> str | None:
     elif low in _BODY_PRONOUNS:
         bodies = [s for s in earlier if _INSTITUTION.search(s)]
         resolved = bodies[-1] if bodies else None
-    elif re.match(r"^(?:the|its|their|our)\s+\w+$", low) or re.match(r"^(?:its|their|our)\s+", low):
+    elif re.match(r"^(?:its|their)\s+", low):
+        # "Its interior ministry said": the country named last before it
+        countries = [
+            r.place for r in find_places(ctx, max(0, at - 400), at) if r.place.kind == "country"
+        ]
+        if countries:
+            resolved = f"{countries[-1].name}'s {speaker.split(None, 1)[1]}"
+    elif re.match(r"^(?:the|our)\s+\w+$", low):
         head = low.split()[-1]
         if head in _HEADS:
             same = [s for s in earlier if head in s.lower() and s.lower() != low]
