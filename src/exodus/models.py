@@ -121,6 +121,21 @@ class CleanDocument:
 
 
 @dataclass(frozen=True)
+class StoredText:
+    """A stored document as consolidation reads it: the cleaned text and when it was published.
+
+    ``key`` is the content hash of the raw bytes; ``source`` is what facts name as their
+    ``document`` (the path or URL it was stored under).
+    """
+
+    key: str
+    source: str
+    text: str
+    published: date | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Place:
     name: str
     country: str | None  # ISO 3166-1 alpha-2

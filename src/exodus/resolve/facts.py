@@ -472,6 +472,8 @@ def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
                 origin = _country_place(ctx, main_origin)
             if dest is None or (origin is not None and dest.country == origin.country):
                 dest = _across(ctx, place, origin) or dest
+            if origin is None and dest is not None and dest.country in sides:
+                origin = _across(ctx, place, dest)  # into Eagle Pass (US): from the other side
         if (origin, dest, place) != (f.origin, f.destination, f.place):
             f = replace(f, origin=origin, destination=dest, place=place)
         out.append(f)

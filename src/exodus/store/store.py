@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from exodus.config import normalise_db_url
 from exodus.errors import StoreError
-from exodus.models import CleanDocument, DocumentResult, Rejection
+from exodus.models import CleanDocument, DocumentResult, Rejection, StoredText
 from exodus.store import rows
 from exodus.store.migrate import migrate
 from exodus.store.schema import documents, facts, rejections, runs
@@ -204,6 +204,25 @@ class Store:
         with self._read() as conn:
             row = conn.execute(query).mappings().first()
         return rows.document_from_row(row) if row is not None else None
+
+    def documents_for_consolidation(self) -> list[StoredText]:
+        """Every stored document's cleaned text, source, publication date and URL, oldest first.
+
+        A source stored more than once (its content changed between ingests) comes once per
+        stored version, in the order they were stored.
+        """
+        query = sa.select(
+            documents.c.content_hash,
+            documents.c.source,
+            documents.c.text,
+            documents.c.published,
+            documents.c.url,
+        ).order_by(documents.c.id)
+        with self._read() as conn:
+            return [
+                StoredText(r.content_hash, r.source, r.text, r.published, r.url)
+                for r in conn.execute(query)
+            ]
 
     def counts(self) -> dict[str, int]:
         """``{"documents": n, "facts": n, "rejections": n}``."""
