@@ -108,7 +108,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 _SINCE_BEFORE = re.compile(
     r"\b(?:since|from|starting|beginning)\s+(?:(?:the\s+)?\w+\s+(?:of|on)\s+)?$"
-    r"|\bsince\s+(?:the\s+)?[^,;.]{0,90}\b(?:on|in)\s+$",
+    r"|\bsince\s+[^,;.]{0,90}$",
     re.I,
 )
 

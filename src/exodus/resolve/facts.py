@@ -543,6 +543,8 @@ def rate_of_period(expr: TimeExpr, start: date | None, end: date | None, tense: 
     if expr.kind == "past_n":
         if unit.startswith("hour") and n in ("24", None):
             return "per_day"
+        if unit.startswith("day") and n in ("7", "seven"):
+            return "per_week"
         if unit.startswith("week") and n in (None, "a", "one"):
             return "per_week"
         if unit.startswith("month") and n in (None, "a", "one"):
@@ -554,9 +556,12 @@ def rate_of_period(expr: TimeExpr, start: date | None, end: date | None, tense: 
         return "per_month"
     single_day = start is not None and start == end
     if single_day and tense != "perfect":
-        if expr.kind in ("weekday", "md", "dm"):
+        if expr.kind in ("weekday", "md", "dm", "numeric_dm"):
             return "per_day"
-        if expr.kind == "word" and (expr.group("w") or "").lower() in ("yesterday", "overnight"):
+        word = (expr.group("w") or "").lower()
+        if expr.kind == "word" and (
+            word in ("yesterday", "overnight") or (word == "today" and tense == "past")
+        ):
             return "per_day"
     return "total"
 
