@@ -150,3 +150,39 @@ def test_a_release_speaks_for_its_issuer() -> None:
     assert got[176400]["speaker"] == "Ministry of Internal Affairs of the Republic of Kazakhstan"
     assert (got[176400]["period_start"], got[176400]["period_end"]) == ("2022-09-21", "2022-10-02")
     assert got[176400]["rate"] == "total" and got[176400]["destination"]["country"] == "KZ"
+
+
+def test_a_week_earlier_is_measured_from_the_date_before_it() -> None:
+    got = {
+        f["value"]: f
+        for f in facts(
+            "Finland's border guard said 6,470 Russians arrived on Saturday, compared with 3,133 a week earlier."
+        )
+    }
+    assert (got[6470]["period_end"], got[6470]["rate"]) == ("2022-09-24", "per_day")
+    assert (got[3133]["period_start"], got[3133]["period_end"], got[3133]["rate"]) == (
+        "2022-09-17",
+        "2022-09-17",
+        "per_day",
+    )
+
+
+def test_since_an_event_the_text_names() -> None:
+    (f,) = facts(
+        "More than 194,000 Russians have left for Georgia, Kazakhstan and Finland since Putin announced the mobilisation."
+    )
+    assert (f["period_start"], f["period_end"]) == ("2022-09-21", "2022-09-27")
+    assert f["origin"]["country"] == "RU" and f["destination"] is None
+
+
+def test_waits_with_as_long_as() -> None:
+    got = facts(
+        "Queues at the Upper Lars crossing stretched for up to 20 km, and some people waited for as long as two days."
+    )
+    by = {f["measure"]: f for f in got}
+    assert by["queue_length"]["value"] == 20 and by["queue_length"]["qualifier"] == "up_to"
+    assert (
+        by["wait_time"]["unit"] == "days"
+        and by["wait_time"]["qualifier"] == "up_to"
+        and by["wait_time"]["high"] == 2
+    )

@@ -91,6 +91,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("word", re.compile(r"\b(?P<w>today|yesterday|now|currently|so far|to date|overnight|tonight)\b", re.I)),
     ("since_then", re.compile(r"\bsince\s+then\b", re.I)),
     (
+        "rel_earlier",  # "a week earlier", "the day before": relative to the date before it
+        re.compile(
+            r"\b(?:(?P<n>a|one|two|three|four|\d+)\s+(?P<unit>days?|weeks?|months?)\s+(?:earlier|before|previously)"
+            r"|the\s+(?:previous|preceding)\s+(?P<unit2>day|week|weekend|month)|the\s+(?P<unit3>day|week)\s+before)\b",
+            re.I,
+        ),
+    ),
+    (
         "since_month",  # "since October", "since the start of October"
         re.compile(r"\bsince\s+(?:the\s+(?:start|beginning|end)\s+of\s+)?" + _MON + r"(?!\s*\d)(?:\s+(?P<year>(?:19|20)\d\d))?\b", re.I),
     ),
@@ -380,7 +388,7 @@ def event_expressions(text: str, events: Sequence[Event]) -> list[TimeExpr]:
             before = text[max(0, m.start() - 40) : m.start()]
             since = (
                 re.search(
-                    r"\b(?:since|after)\s+(?:the\s+|Russia's\s+|Moscow's\s+)?(?:\w+\s+){0,2}$",
+                    r"\b(?:since|after)\s+(?:the\s+|Russia's\s+|Moscow's\s+)?(?:[\w'’]+\s+){0,5}$",
                     before,
                     re.I,
                 )

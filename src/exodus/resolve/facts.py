@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from exodus.extract.figures import Candidate
 from exodus.extract.lexicon import Lexicon
@@ -205,6 +205,8 @@ def _period(
         if expr.kind == "since_then":
             ref = _date_before(ctx, expr.start + lo)
             return ref, anchor, expr
+        if expr.kind == "rel_earlier":
+            return (*_earlier(ctx, expr, lo, cand.sentence.start, anchor), expr)
         start, end = resolve(expr, anchor, ctx.default_year)
         if end is not None:
             return start, end, expr
@@ -244,6 +246,29 @@ def _speech_anchor(ctx: Context, lo: int, hi: int) -> date | None:
             _start, end = resolve(e, ctx.published, ctx.default_year)
             return end
     return None
+
+
+def _earlier(
+    ctx: Context, expr: TimeExpr, lo: int, sentence_start: int, anchor: date | None
+) -> tuple[date | None, date | None]:
+    """ "3,133 a week earlier": the period of the date named before it, moved back."""
+    before = [
+        e
+        for e in find_time_expressions(ctx.text[sentence_start : expr.start + lo])
+        if e.kind not in ("rel_earlier", "since_then")
+    ]
+    if not before:
+        return None, None
+    start, end = resolve(before[-1], anchor, ctx.default_year)
+    if start is None or end is None:
+        return None, None
+    unit = (expr.group("unit") or expr.group("unit2") or expr.group("unit3") or "day").lower()
+    n = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}.get((expr.group("n") or "a").lower())
+    n = n if n is not None else int(expr.group("n") or 1)
+    days = n * (7 if unit.startswith("week") else 30 if unit.startswith("month") else 1)
+    if unit == "weekend":
+        days = 7
+    return start - timedelta(days=days), end - timedelta(days=days)
 
 
 def _date_before(ctx: Context, offset: int) -> date | None:
@@ -555,6 +580,9 @@ def rate_of_period(expr: TimeExpr, start: date | None, end: date | None, tense: 
     if expr.kind == "month":
         return "per_month"
     single_day = start is not None and start == end
+    if expr.kind == "rel_earlier" and start is not None and end is not None:
+        span = (end - start).days + 1
+        return "per_day" if span == 1 else "per_week" if span == 7 else "total"
     if single_day and tense != "perfect":
         if expr.kind in ("weekday", "md", "dm", "numeric_dm"):
             return "per_day"

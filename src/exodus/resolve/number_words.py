@@ -170,6 +170,8 @@ QUALIFIERS: dict[str, str] = {
     "as many as": "up_to",
     "as much as": "up_to",
     "as high as": "up_to",
+    "as long as": "up_to",
+    "for as long as": "up_to",
     "at most": "up_to",
     "no more than": "up_to",
     "not more than": "up_to",
