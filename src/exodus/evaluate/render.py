@@ -92,3 +92,24 @@ def print_report(
     if diffs:
         console.print(document_diffs(report, runs))
     console.print(summary_tables(report, reliability))
+
+
+def report_payload(
+    report: Report, runs: Sequence[Evaluated], reliability: Sequence[dict[str, Any]]
+) -> dict[str, Any]:
+    """The eval report for programs: summary, reliability table and per-document diffs."""
+    docs = [
+        {
+            "document": str(r.article),
+            "split": d.split,
+            "gold": d.gold,
+            "predicted": d.predicted,
+            "missed": d.missed,
+            "spurious": d.spurious,
+            "wrong": [
+                {"fact": p, "diff": {k: list(v) for k, v in diff.items()}} for p, diff in d.wrong
+            ],
+        }
+        for d, r in zip(report.documents, runs, strict=True)
+    ]
+    return {"summary": report.summary(), "reliability": list(reliability), "documents": docs}

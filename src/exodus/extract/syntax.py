@@ -36,15 +36,22 @@ def counted_noun(doc: Doc, toks: list[Token]) -> Token | None:
     head = last.head
     if head.i > last.i and head.pos_ in ("NOUN", "PROPN") and head.i - last.i <= 4:
         return head_of_compound(head)
+    skipped = False
     for t in doc[last.i + 1 : last.i + 4]:
         if t.text in ("[", "(", "-") or (
             t.pos_ in ("ADJ", "ADV") and t.lower_ not in ("daily", "now")
         ):
+            skipped = skipped or t.pos_ in ("ADJ", "ADV")
             continue
         if t.pos_ in ("NOUN", "PROPN"):
+            if skipped and t.lemma_.lower() in _TIME_NOUNS:
+                return None  # "reached 520,000 last year": the year is when, not what
             return head_of_compound(t)
         break
     return None
+
+
+_TIME_NOUNS = {"year", "week", "month", "day", "night", "weekend", "quarter", "season", "time"}
 
 
 def head_of_compound(t: Token) -> Token:

@@ -86,7 +86,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?:" + _NUMW + r"\s+)?"
         + _UNIT, re.I)),
     ("weekend", re.compile(r"\b(?:(?:over|during|at)\s+the\s+(?:past\s+)?|last\s+|this\s+past\s+)weekend\b", re.I)),
-    ("last_unit", re.compile(r"\b(?P<rel>last|this|past)\s+(?P<unit>week|month)\b", re.I)),
+    ("last_unit", re.compile(r"\b(?P<rel>last|this|past)\s+(?P<unit>week|month|year)\b", re.I)),
     ("weekday", re.compile(r"\b(?:(?P<rel>last|this|on|by|since)\s+)?" + _WD + r"\b", re.I)),
     ("word", re.compile(r"\b(?P<w>today|yesterday|now|currently|so far|to date|overnight|tonight)\b", re.I)),
     ("since_then", re.compile(r"\bsince\s+then\b", re.I)),
@@ -100,7 +100,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "since_month",  # "since October", "since the start of October"
-        re.compile(r"\bsince\s+(?:the\s+(?:start|beginning|end)\s+of\s+)?" + _MON + r"(?!\s*\d)(?:\s+(?P<year>(?:19|20)\d\d))?\b", re.I),
+        re.compile(r"\bsince\s+(?:the\s+(?:start|beginning|end)\s+of\s+)?" + _MON + r"(?!\s*[0-3]?\d(?!\d))(?:,?\s+(?P<year>(?:19|20)\d\d))?\b", re.I),
     ),
     (
         "month",
@@ -264,6 +264,13 @@ def resolve(
                 start, end = anchor - timedelta(days=6), anchor
             else:
                 start, end = monday, anchor
+        elif unit == "year":
+            if rel == "last":
+                start, end = date(anchor.year - 1, 1, 1), date(anchor.year - 1, 12, 31)
+            elif rel == "past":
+                start, end = anchor - timedelta(days=364), anchor
+            else:
+                start, end = date(anchor.year, 1, 1), anchor
         else:
             first = anchor.replace(day=1)
             if rel == "last":

@@ -576,7 +576,7 @@ def rate_of_period(expr: TimeExpr, start: date | None, end: date | None, tense: 
             return "per_month"
         return "total"
     if expr.kind == "last_unit":
-        return {"week": "per_week", "month": "per_month"}.get(unit, "total")
+        return {"week": "per_week", "month": "per_month"}.get(unit, "total")  # a year: a total
     if expr.kind == "month":
         return "per_month"
     single_day = start is not None and start == end
