@@ -43,6 +43,12 @@ _DEST_BEFORE = re.compile(
     r"\b(?:to|into|towards?|in|for|entered|entering|enters?|reached|reaching|reach|across|arrived in|bound for|within|inside)\s+(?:the\s+)?$",
     re.I,
 )
+_EVENT_IN = re.compile(
+    r"\b(?:fighting|war|violence|conflict|clashes|crisis|situation|offensive|attacks?|bombing|"
+    r"shelling|floods?|flooding|earthquake|elections?|government|authorities|officials|police|"
+    r"ministry|embassy|consulate|media|economy|prices|operations?|troops|forces|army)\s+in\s+(?:the\s+)?$",
+    re.I,
+)
 _PLACE_BEFORE = re.compile(r"\b(?:at|via|through|near)\s+(?:the\s+)?$", re.I)
 _HOST_AFTER = re.compile(
     r"^\s*(?:(?:is|was|has|had|have|are|were|been|already|now|currently|still)\s+)*(?:host|shelter|house|receiv|accommodat)\w*",
@@ -94,6 +100,8 @@ def find_places(ctx: Context, start: int, end: int) -> list[PlaceRef]:
                 role = "origin"
             elif _PLACE_BEFORE.search(before) and place.kind in ("crossing", "city"):
                 role = "at"
+            elif _EVENT_IN.search(before):
+                role = None  # "the fighting in Sudan": where something happened, not where to
             elif _DEST_BEFORE.search(before) or _HOST_AFTER.match(text[pe : pe + 40]):
                 role = "destination"
             refs.append(PlaceRef(place, ps, pe, role))
@@ -136,7 +144,11 @@ def _pick(refs: list[PlaceRef], role: str) -> tuple[Place | None, bool]:
 def _demonym_country(ctx: Context, text: str | None) -> str | None:
     if not text:
         return None
-    for w in re.findall(r"[A-Z][\w-]+", text):
+    # the people named, not a place further on ("patients carried to hospitals in the Egyptian town")
+    head = re.split(
+        r"\s(?:to|in|at|into|for|with|along|near|carried|taken|on)\s", text, maxsplit=1
+    )[0]
+    for w in re.findall(r"[A-Z][\w-]+", head):
         c = ctx.gaz.demonym(w)
         if c:
             return c
