@@ -91,6 +91,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("word", re.compile(r"\b(?P<w>today|yesterday|now|currently|so far|to date|overnight|tonight)\b", re.I)),
     ("since_then", re.compile(r"\bsince\s+then\b", re.I)),
     (
+        "by_end",  # "by the end of the year": from now to then (forecasts, plans)
+        re.compile(r"\b(?:by|before|until)\s+the\s+end\s+of\s+(?P<rel>the|this|next)\s+(?P<unit>year|month|week)\b", re.I),
+    ),
+    (
         "rel_earlier",  # "a week earlier", "the day before": relative to the date before it
         re.compile(
             r"\b(?:(?P<n>a|one|two|three|four|\d+)\s+(?P<unit>days?|weeks?|months?)\s+(?:earlier|before|previously)"
@@ -292,6 +296,20 @@ def resolve(
             start, end = None, anchor
         else:
             start = end = anchor
+    elif kind == "by_end":
+        unit, nxt = (g("unit") or "").lower(), (g("rel") or "").lower() == "next"
+        if unit == "year":
+            end = date(anchor.year + nxt, 12, 31)
+        elif unit == "month":
+            first = date(anchor.year + (anchor.month == 12), anchor.month % 12 + 1, 1)
+            end = (
+                first
+                if not nxt
+                else date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+            ) - timedelta(days=1)
+        else:
+            end = anchor + timedelta(days=6 - anchor.weekday() + 7 * nxt)
+        start = anchor
     elif kind == "since_month":
         month = MONTHS[(g("mon") or "").lower().rstrip(".")]
         year = int(g("year") or 0) or (anchor.year if month <= anchor.month else anchor.year - 1)

@@ -214,6 +214,9 @@ def _period(
     ]
     if exprs:
         expr = min(exprs, key=lambda e: abs((e.start + lo) - m.start))
+        events = [e for e in exprs if e.kind == "event"]
+        if events and expr.kind in ("month", "since_month", "year"):
+            expr = events[0]  # "since the war began in April": the event's own day
         if expr.kind == "since_then":
             ref = _date_before(ctx, expr.start + lo)
             return ref, anchor, expr
@@ -225,10 +228,10 @@ def _period(
     quoted = _quote_for(ctx, m.start) is not None
     if cand.rate != "total" and cand.modality == "reported":
         return anchor, anchor, None  # "10,000 a day were entering", said on Wednesday
+    if cand.measure == "queue_length" and not quoted and cand.tense != "perfect":
+        return anchor, anchor, None  # a queue is seen on the day it is reported
     if cand.measure == "stock" or cand.tense in ("perfect", "present"):
         return None, anchor, None
-    if cand.measure == "queue_length" and not quoted:
-        return anchor, anchor, None  # a queue is seen on the day it is reported
     return None, None, None
 
 
@@ -389,8 +392,8 @@ def build_fact(
         and (period_rate != "total" or newly)
     ):
         measure, rate = "flow", period_rate  # "64,000 displaced in the past 24 hours": a flow
-    if measure == "stock":
-        p_start = None  # a stock is as of a day
+    if measure in ("stock", "wait_time"):
+        p_start = None  # a stock is as of a day; a wait is known by the day it ended
     sent = cand.sentence
     raw_s, raw_e = ctx.offsets.span_to_raw(sent.start, sent.end)
     cue_end = m.end
