@@ -348,7 +348,13 @@ def build_fact(
     internal = cand.term in ("displaced", "evacuated", "relocated")
     if not internal and origin is not None and dest is not None and origin.country == dest.country:
         dest = None  # "a crossing in Russia's Orenburg region": where, not where to
-    if cand.term == "displaced" and re.search(r"\binternally\b|\bIDPs?\b", ctx.text[lo:hi]):
+    idps = re.search(r"\binternally\b|\bIDPs?\b", ctx.text[lo:hi]) is not None
+    abroad = (
+        re.search(r"\babroad\b|\bto (?:other|neighbou?ring) countries\b", ctx.text[lo:hi])
+        is not None
+    )
+    if (idps or internal) and not abroad and not origin_amb and not dest_amb:
+        # internal displacement and evacuations stay in one country unless the text says otherwise
         origin = origin or dest
         dest = dest or origin
     if carry is not None and not refs:
