@@ -228,3 +228,12 @@ def test_a_killed_ingest_leaves_every_document_once_and_the_database_intact(tmp_
     assert len(sources) == 40 == len(set(sources))
     assert all(n == 2 for _, n in per_doc), per_doc
     assert f"{partial}" in again.stderr or "already known" in again.stderr
+
+
+@pytest.mark.slow
+def test_demo_ends_with_the_corridor_summary(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["demo", "--db", str(tmp_path / "demo.db")])
+    assert result.exit_code == 0, result.output
+    tail = result.stdout[result.stdout.rindex("Corridors (claims merged") :]
+    assert "Russia (RU) → Kazakhstan (KZ)" in tail and "reports" in tail
+    assert tail.rstrip().endswith("┘")  # nothing after the table

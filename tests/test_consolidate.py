@@ -130,6 +130,7 @@ def test_source_variants() -> None:
     assert same_source("the Interior Ministry of Kazakhstan", "Kazakh interior ministry")
     assert same_source("UN refugee agency", "UNHCR spokesperson Shabia Mantoo")
     assert same_source(None, "UNHCR")
+    assert same_source("ministry data released on Monday", "Georgia's interior ministry")
     assert not same_source("Russian interior ministry", "Kazakh interior ministry")
     assert not same_source("UNHCR", "Kazakh interior ministry")
 
@@ -325,3 +326,35 @@ def test_claim_building_is_invariant_to_input_order(data: st.DataObject) -> None
     kept = [f for f in facts if f["document"] not in dups]
     assert sum(len(c.reports) for c in first) == len(kept)
     assert all(len(c.merge_reasons) == len(c.reports) for c in first)
+
+
+def test_daily_rates_of_different_days_do_not_merge() -> None:
+    monday = fact("a.txt", 10980, rate="per_day", start="2022-09-25", end="2022-09-25")
+    tuesday = fact("b.txt", 10000, qualifier="about", rate="per_day", start=None)
+    assert len(build_claims([monday, tuesday], {})) == 2
+    total = fact("c.txt", 99000, end="2022-09-28", offset=5)
+    assert len(build_claims([ROUNDINGS[0], total], {})) == 1  # totals: adjacent days still merge
+
+
+def test_figures_that_each_exclude_the_other_conflict_even_when_margins_overlap() -> None:
+    minister = fact("a.txt", 200000, qualifier="about", end="2022-10-04")
+    tally = fact(
+        "b.txt", 240000, qualifier="about", end="2022-10-04", speaker="Zhaiyq Bulletin tally"
+    )
+    claims = build_claims([minister, tally], {})
+    assert len(claims) == 2
+    assert find_conflicts(claims) == [tuple(sorted(c.id for c in claims))]
+    # a day apart they are not about the same period: only disjoint envelopes conflict then
+    later = fact(
+        "b.txt", 240000, qualifier="about", end="2022-10-05", speaker="Zhaiyq Bulletin tally"
+    )
+    assert find_conflicts(build_claims([minister, later], {})) == []
+
+
+def test_stocks_on_different_days_are_a_series_not_a_conflict() -> None:
+    tuesday = fact("a.txt", 3000, measure="stock", start=None, end="2022-09-27")
+    thursday = fact("b.txt", 4000, measure="stock", start=None, end="2022-09-29")
+    claims = build_claims([tuesday, thursday], {})
+    assert len(claims) == 2 and find_conflicts(claims) == []
+    same_day = fact("c.txt", 5000, measure="stock", start=None, end="2022-09-27", speaker="UNHCR")
+    assert len(find_conflicts(build_claims([tuesday, same_day], {}))) == 1

@@ -27,6 +27,7 @@ from exodus.models import (
     Place,
     Rejection,
     RemovedSpan,
+    StoredText,
 )
 from exodus.store import RunSummary, Store, current_version, fact_uid, migrate, open_store
 from exodus.store.migrate import MIGRATIONS
@@ -377,6 +378,28 @@ def test_filter_since(filled: Store) -> None:
     ]
     assert _keys(filled.facts(since=date(2022, 10, 6))) == [("https://example.org/x", 5501)]
     assert filled.facts(since=date(2023, 1, 1)) == []
+
+
+def test_documents_for_consolidation(store: Store) -> None:
+    first = make_result(1, url="https://example.org/a")
+    second = make_result(2, published=None)
+    changed = make_result(1, text="Document 1, corrected. Some 5,600 people crossed.")
+    changed = replace(changed, document=replace(changed.document, content_hash="c" * 64))
+    for result in (first, second, changed, first):
+        store.save_result(result)
+    texts = store.documents_for_consolidation()
+    assert [t.source for t in texts] == ["docs/001.txt", "docs/002.txt", "docs/001.txt"]
+    a, b, c = texts
+    assert first.document is not None
+    assert (a.key, a.text, a.published, a.url) == (
+        first.document.content_hash,
+        first.document.text,
+        date(2022, 9, 27),
+        "https://example.org/a",
+    )
+    assert b.published is None and b.url is None
+    assert c.key == "c" * 64 and c.text.startswith("Document 1, corrected.")
+    assert all(isinstance(t, StoredText) for t in texts)
 
 
 # -- runs -------------------------------------------------------------------------------------

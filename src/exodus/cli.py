@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -19,13 +19,13 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from rich.text import Text
 
 from exodus import __version__
 from exodus.config import Settings, load_settings
 from exodus.errors import ExodusError
 from exodus.ingest import iter_inputs
 from exodus.models import DocumentResult, Rejection
+from exodus.render import facts_table, group_by_corridor
 
 app = typer.Typer(
     help="Exodus: sourced, dated, mapped figures on people on the move, from news reports.",
@@ -43,6 +43,11 @@ class Format(StrEnum):
     json = "json"
 
 
+class ViewFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
 PathsArg = Annotated[
     list[str], typer.Argument(help="Files, folders (read recursively) or - for stdin.")
 ]
@@ -54,6 +59,9 @@ DbOpt = Annotated[
     ),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+ViewFormatOpt = Annotated[
+    ViewFormat, typer.Option("--format", "-f", help="Output format: table or json.")
+]
 
 
 def _version(value: bool) -> None:
@@ -124,57 +132,6 @@ def _print_facts(facts: list[dict[str, Any]], fmt: Format, title: str = "Facts")
         sys.stdout.write(json.dumps(facts, ensure_ascii=False, indent=2) + "\n")
     else:
         out.print(facts_table(facts, title))
-
-
-def _place(p: dict[str, Any] | None) -> str:
-    if not p:
-        return "?"
-    return str(p.get("country") or p.get("name"))
-
-
-def _number(f: dict[str, Any]) -> str:
-    q = f["qualifier"]
-    v = f["value"]
-    if q == "range" or (q == "vague" and f.get("high")):
-        return f"{f['low']:,}-{f['high']:,}"
-    if q in ("exact", "vague"):
-        return f"{v:,}"
-    return f"{q.replace('_', ' ')} {v:,}"
-
-
-_RATE = {"total": "", "per_day": " a day", "per_week": " a week", "per_month": " a month"}
-
-
-def facts_table(facts: list[dict[str, Any]], title: str = "Facts") -> Table:
-    """A Rich table of FACTS.md records (article text is shown as text, never as markup)."""
-    t = Table(title=title, show_lines=False, expand=False, title_justify="left")
-    for col, ratio in (
-        ("document", 2),
-        ("figure", 3),
-        ("what", 2),
-        ("corridor", 1),
-        ("period", 2),
-        ("speaker", 3),
-    ):
-        t.add_column(col, overflow="fold", ratio=ratio)
-    for f in facts:
-        start, end = f.get("period_start"), f.get("period_end")
-        period = (
-            ""
-            if not (start or end)
-            else (end if start == end else f"{start or '…'} → {end or '…'}")
-        )
-        figure = f"{_number(f)} {f['unit']}{_RATE.get(f['rate'], '')}"
-        what = f"{f['measure']}: {f['term']}" + (
-            "" if f.get("modality") == "reported" else f" ({f['modality']})"
-        )
-        place = f" @ {f['place']['name']}" if f.get("place") else ""
-        t.add_row(
-            Text(Path(f["document"]).name), Text(figure), Text(what),
-            Text(f"{_place(f.get('origin'))} → {_place(f.get('destination'))}{place}"),
-            Text(period or ""), Text(f.get("speaker") or ""),
-        )  # fmt: skip
-    return t
 
 
 @app.command()
@@ -343,7 +300,7 @@ def eval_command(
 
     Example: exodus eval eval/ --split devtest --floors eval/floors-devtest.json
     """
-    from exodus.evaluate.render import print_report
+    from exodus.evaluate.render import print_report, report_payload
     from exodus.evaluate.runner import check_floors, evaluate, find_gold, load_floors, reliability
     from exodus.pipeline import load_extractor
 
@@ -368,22 +325,7 @@ def eval_command(
     if format is Format.table:
         print_report(out, report, runs, rel, diffs)
     else:
-        docs = [
-            {
-                "document": str(r.article),
-                "split": d.split,
-                "gold": d.gold,
-                "predicted": d.predicted,
-                "missed": d.missed,
-                "spurious": d.spurious,
-                "wrong": [
-                    {"fact": p, "diff": {k: list(v) for k, v in diff.items()}}
-                    for p, diff in d.wrong
-                ],
-            }
-            for d, r in zip(report.documents, runs, strict=True)
-        ]
-        payload = {"summary": summary, "reliability": rel, "documents": docs}
+        payload = report_payload(report, runs, rel)
         sys.stdout.write(
             json.dumps(payload, ensure_ascii=False, indent=2 if format is Format.json else None)
             + "\n"
@@ -405,19 +347,121 @@ def sample_paths() -> list[str]:
     return sorted(str(p) for p in folder.iterdir() if p.suffix in (".txt", ".html"))
 
 
-def group_by_corridor(
-    rows: Iterable[dict[str, Any]],
-) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for f in rows:
-        key = (_place(f.get("origin")), _place(f.get("destination")))
-        groups.setdefault(key, []).append(f)
-    return dict(sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+def _consolidated(db: str | None, thresholds: dict[str, float] | None = None) -> Any:
+    """Consolidate the store at ``db`` (``--db``, else the settings)."""
+    from exodus.consolidate.run import consolidate_store
+    from exodus.store import open_store
+
+    with open_store(load_settings(db=db).db_url) as store:
+        return consolidate_store(store, thresholds=thresholds)
+
+
+def _print_json(payload: Any) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+
+
+_COUNTRY = (
+    "country: ISO alpha-2 or alpha-3 code or English name (KZ, KAZ, Kazakhstan); ? for unknown"
+)
+CountryArg = Annotated[str, typer.Argument(help=f"The {_COUNTRY}.")]
+
+
+def _threshold(period: str, default: str) -> Any:
+    return typer.Option(help=f"Alert threshold for a calendar {period} (default {default}).")
+
+
+@app.command()
+def corridors(db: DbOpt = None, format: ViewFormatOpt = ViewFormat.table) -> None:
+    """Corridors of the stored facts, busiest first: latest cumulative estimate with its low-high
+    envelope, number of claims and reports, first and last day, alerts.
+
+    Example: exodus corridors --db sqlite:///exodus.db --format json
+    """
+    from exodus.consolidate.render import corridors_table
+
+    result = _consolidated(db)
+    if format is ViewFormat.json:
+        _print_json([c.to_dict() for c in result.corridors])
+    else:
+        out.print(corridors_table(result))
+
+
+@app.command()
+def timeline(
+    origin: CountryArg,
+    destination: CountryArg,
+    db: DbOpt = None,
+    format: ViewFormatOpt = ViewFormat.table,
+) -> None:
+    """The daily flow series of one corridor (daily and cumulative estimates with their envelope
+    and the claims behind each day), and its stock series (people present) apart.
+
+    Example: exodus timeline RU KZ --format json
+    """
+    from exodus.consolidate.render import stocks_table, timeline_table
+
+    result = _consolidated(db)
+    corridor = result.corridor(origin, destination)
+    if corridor is None:
+        err.print(f"no corridor {origin} → {destination}; see `exodus corridors`", markup=False)
+        raise typer.Exit(1)
+    if format is ViewFormat.json:
+        _print_json(corridor.timeline_dict())
+        return
+    out.print(timeline_table(corridor))
+    if corridor.stocks:
+        out.print(stocks_table(corridor))
+
+
+@app.command()
+def claims(
+    db: DbOpt = None,
+    origin: Annotated[str | None, typer.Option(help=f"Origin {_COUNTRY} (e.g. RU).")] = None,
+    destination: Annotated[str | None, typer.Option(help=f"Destination {_COUNTRY}.")] = None,
+    format: ViewFormatOpt = ViewFormat.table,
+) -> None:
+    """Claims: each figure with every report of it (outlet or document, publication date,
+    sentence, speaker) and why each report was merged; conflicting claims are marked.
+
+    Example: exodus claims --origin RU --destination GE --format json
+    """
+    from exodus.consolidate.render import claims_table
+
+    result = _consolidated(db)
+    chosen = result.claims_for(origin, destination)
+    if format is ViewFormat.json:
+        _print_json([result.claim_dict(c) for c in chosen])
+    else:
+        out.print(claims_table(result, chosen))
+
+
+@app.command()
+def alerts(
+    db: DbOpt = None,
+    week: Annotated[float | None, _threshold("week", "5,000")] = None,
+    month: Annotated[float | None, _threshold("month", "25,000")] = None,
+    quarter: Annotated[float | None, _threshold("quarter", "100,000")] = None,
+    format: ViewFormatOpt = ViewFormat.table,
+) -> None:
+    """Weeks, months and quarters whose flow on a corridor exceeds a threshold, with the claims
+    that raise them (in the manner of OCHA's HDX Signals).
+
+    Example: exodus alerts --week 10000 --format json
+    """
+    from exodus.consolidate.render import alerts_table
+
+    given = {"week": week, "month": month, "quarter": quarter}
+    result = _consolidated(db, {k: v for k, v in given.items() if v is not None})
+    if format is ViewFormat.json:
+        _print_json([result.alert_dict(a) for a in result.alerts])
+    else:
+        out.print(alerts_table(result, result.alerts))
 
 
 @app.command()
 def demo(db: DbOpt = None) -> None:
-    """Ingest the sample corpus that ships with Exodus and show its facts by corridor.
+    """Ingest the sample corpus that ships with Exodus, show its facts by corridor and end with
+    the corridor summary.
 
     Example: exodus demo
     """
@@ -433,9 +477,15 @@ def demo(db: DbOpt = None) -> None:
         out.print(facts_table(group, title=f"{o} → {d}  ({len(group)} facts)"))
     _print_summary(summary, settings)
     out.print(
-        f"The facts are stored in {_redacted(settings.db_url)}; query them with `exodus facts`.",
+        f"The facts are stored in {_redacted(settings.db_url)}; query them with `exodus facts`,"
+        " `exodus claims`, `exodus timeline` and `exodus alerts`.",
         markup=False,
         highlight=False,
+    )
+    from exodus.consolidate.render import corridors_table
+
+    out.print(
+        corridors_table(_consolidated(db), title="Corridors (claims merged, copies not counted)")
     )
 
 

@@ -11,7 +11,8 @@ report.  The copies are listed on the claims of their originals.
 3. *number*: its implied interval (:func:`implied_interval`) overlaps the intersection of the
    claim's intervals (for intervals, overlapping every one is the same as overlapping their
    intersection);
-4. *period*: ``period_end`` within :data:`ADJACENT_DAYS` (2) days, or ``None`` on both;
+4. *period*: ``period_end`` within :data:`ADJACENT_DAYS` (2) days, or ``None`` on both; for a
+   daily rate (``per_day``) the same day, since another day's rate is another figure;
 5. *source*: the same original source (the speaker, not the outlet) when both state one, by
    :func:`exodus.consolidate.sources.same_source`.
 
@@ -275,10 +276,15 @@ def _said(r: Report) -> str:
     return f"{qualifier}{_fmt(r.value)}"
 
 
-def _period_ok(a: date | None, b: date | None) -> bool:
+def _slack(rate: str | None) -> int:
+    """Days two period ends may differ by and still be one period: none for a daily rate."""
+    return 0 if rate == "per_day" else ADJACENT_DAYS
+
+
+def _period_ok(a: date | None, b: date | None, slack: int = ADJACENT_DAYS) -> bool:
     if a is None or b is None:
         return a is None and b is None
-    return abs((a - b).days) <= ADJACENT_DAYS
+    return abs((a - b).days) <= slack
 
 
 def _fits(draft: _Draft, report: Report, place: str | None) -> bool:
@@ -287,7 +293,8 @@ def _fits(draft: _Draft, report: Report, place: str | None) -> bool:
     if not overlaps(report.interval, draft.common):
         return False
     return all(
-        _period_ok(r.period_end, report.period_end) and same_source(r.speaker, report.speaker)
+        _period_ok(r.period_end, report.period_end, _slack(draft.key[4]))
+        and same_source(r.speaker, report.speaker)
         for r in draft.reports
     )
 
@@ -410,18 +417,31 @@ def build_claims(facts: Sequence[Mapping[str, Any]], duplicates: Mapping[str, st
     return [_finish(dr, copies, taken) for dr in ordered]
 
 
-def _periods_match(a: Claim, b: Claim) -> bool:
-    if not _period_ok(a.period_end, b.period_end):
+def _periods_match(a: Claim, b: Claim, slack: int) -> bool:
+    if not _period_ok(a.period_end, b.period_end, slack):
         return False
     if a.rate == "total" and a.period_start and b.period_start:
-        return abs((a.period_start - b.period_start).days) <= ADJACENT_DAYS
+        return abs((a.period_start - b.period_start).days) <= slack
     return True
 
 
+def _inside(value: float, c: Claim) -> bool:
+    return overlaps((value, value), (c.implied_low, c.implied_high))
+
+
 def find_conflicts(claims: Sequence[Claim]) -> list[tuple[str, str]]:
-    """Pairs of claim ids that disagree: same corridor, measure, unit, rate and modality, same or
-    adjacent period (``period_end`` within 2 days, or both unknown; for totals with both starts
-    known, starts within 2 days too), compatible places, and implied envelopes that do not overlap.
+    """Pairs of claim ids that disagree.
+
+    Two claims are compared when they share corridor, measure, unit, rate and modality, their
+    places are compatible and their periods match: ``period_end`` within 2 days (or both
+    unknown) and, for totals with both starts known, starts within 2 days too; the same day for
+    daily rates and for stocks (a stock on another day is the next point of a series, not a
+    disagreement).  They disagree when
+
+    * their implied envelopes (``implied_low``-``implied_high``) do not overlap, or
+    * they are about exactly the same period (same end, same start when both state one) and
+      each one's value lies outside the other's envelope: "about 200,000" and "about 240,000"
+      overlap by 10% margins but neither figure allows the other.
 
     Each pair is ``(smaller id, larger id)``; the list is sorted.
     """
@@ -435,9 +455,16 @@ def find_conflicts(claims: Sequence[Claim]) -> list[tuple[str, str]]:
             for b in group[i + 1 :]:
                 if a.place and b.place and _place_id(a.place) != _place_id(b.place):
                     continue
-                if not _periods_match(a, b):
+                slack = 0 if a.measure == "stock" else _slack(a.rate)
+                if not _periods_match(a, b, slack):
                     continue
-                if not overlaps((a.implied_low, a.implied_high), (b.implied_low, b.implied_high)):
+                disjoint = not overlaps(
+                    (a.implied_low, a.implied_high), (b.implied_low, b.implied_high)
+                )
+                apart = (
+                    _periods_match(a, b, 0) and not _inside(a.value, b) and not _inside(b.value, a)
+                )
+                if disjoint or apart:
                     pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
                     out.add(pair)
     return sorted(out)

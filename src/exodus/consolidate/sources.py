@@ -9,7 +9,8 @@ Kazakhstan`` all become the token set ``{@kz, interior, ministry}``:
    one token ``@<iso2>``; institution aliases (``UN refugee agency``) become ``@<canonical>``
    (``@unhcr``); the longest phrase wins;
 3. function words (``the``, ``of``, ``according to``, ...) and generic speakers (``officials``,
-   ``authorities``, ``government``, ``spokesperson``) are dropped, ``minister`` becomes
+   ``authorities``, ``government``, ``spokesperson``) and words of when it spoke (``released on
+   Monday``) are dropped, ``minister`` becomes
    ``ministry`` (a minister speaks for the ministry) and a plural ``s`` is dropped.
 
 Two sources are **the same** when one token set contains the other: ``UNHCR`` and ``UNHCR
@@ -62,6 +63,20 @@ _STOPWORDS = frozenset(
         "spokesperson",
         "spokesman",
         "spokeswoman",
+        # when a body spoke does not say which body it is ("ministry data released on Monday")
+        "released",
+        "published",
+        "issued",
+        "latest",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
     ]
 )
 _SYNONYMS = {"minister": "ministry", "ministers": "ministry", "ministries": "ministry"}

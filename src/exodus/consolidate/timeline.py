@@ -222,7 +222,10 @@ class _Builder:
         ids = tuple(sorted(c.id for c in ending))
         for d, value in self._spread(first_covered, end, target).items():
             last = self.cum[d - ONE_DAY]
-            daily = Est(*(max(v - p, 0.0) for v, p in zip(value, last, strict=True)))
+            step = Est(*(max(v - p, 0.0) for v, p in zip(value, last, strict=True)))
+            # a narrower envelope after a wide one can shrink a bound's step below the estimate's:
+            # the daily bounds are widened to hold the daily estimate
+            daily = Est(step.est, min(step.lo, step.est), max(step.hi, step.est))
             self.cum[d] = value
             self.points.append(
                 TimelinePoint(
@@ -240,9 +243,12 @@ class _Builder:
 
 
 def build_timeline(
-    claims: Iterable[Claim], origin: str, destination: str, unit: str = "people"
+    claims: Iterable[Claim], origin: str | None, destination: str | None, unit: str = "people"
 ) -> list[TimelinePoint]:
     """The daily flow series of the corridor ``origin`` -> ``destination`` (ISO alpha-2 codes).
+
+    An end given as None selects the claims that leave it unknown (its own corridor, not a sum
+    over all).
 
     See the module docstring for the method.  Returns one point per day from the first to the last
     day any flow claim speaks of; an empty list when there is none.
