@@ -30,6 +30,8 @@ Method (flows only; stocks are a separate series, :func:`stock_series`):
   rates for the same day) give: low = the lowest low, high = the highest high, estimate = the
   estimate of the best-supported claim (most reports; among ties, the lower median).  ``C`` never
   decreases: a total below what is already counted raises nothing and lowers only the low bound.
+* **Bounds never fall.**  Like ``C``, the low and high bounds are carried forward: a claim that
+  "at least 80,000" had crossed by one day still bounds every later day from above.
 * **Traceability.**  Each point lists the claims behind it: the totals of its segment's anchor on
   covered days and anchor days, the rates on rate days; ``basis`` says which case applied.
 """
@@ -274,7 +276,19 @@ def build_timeline(
         prev = end
     if last > prev:
         builder.segment(prev, last, [])
-    return builder.points
+    return _monotone_bounds(builder.points)
+
+
+def _monotone_bounds(points: list[TimelinePoint]) -> list[TimelinePoint]:
+    """A cumulative count never falls, so neither may its bounds: a claim that "at least 80,000"
+    had crossed by Sept 27 still bounds the count from above-or-equal on every later day."""
+    out: list[TimelinePoint] = []
+    low = high = 0.0
+    for p in points:
+        low, high = max(low, p.low), max(high, p.high)
+        low = min(low, p.cumulative)
+        out.append(p if (p.low, p.high) == (low, high) else replace(p, low=low, high=high))
+    return out
 
 
 def stock_series(

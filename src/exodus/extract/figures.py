@@ -97,7 +97,7 @@ def analyse_sentence(
     base = sentence.start
     out: list[Candidate] = []
     dropped: list[Dropped] = []
-    for m in mentions:
+    for mi, m in enumerate(mentions):
         rel_s, rel_e = m.start - base, m.end - base
         toks = span_tokens(doc, m.num_start - base, rel_e)
         if not toks:
@@ -279,7 +279,11 @@ def analyse_sentence(
             measure = "flow"
         rate = "total"
         if measure == "flow":
-            found = rate_in(clause_text)
+            # the rate words of this number's own stretch of the clause, not its neighbour's:
+            # "53,000 have entered since Sept. 21, ... with some 10,000 now arriving every day"
+            seg_s = max(cs, mentions[mi - 1].end if mi > 0 else cs)
+            seg_e = min(ce, mentions[mi + 1].start if mi + 1 < len(mentions) else ce)
+            found = rate_in(text[seg_s:seg_e])
             if found:
                 rate = found
             else:
