@@ -400,7 +400,6 @@ _KZ_TALLY_DATE = (
 PIPELINE_CONFLICT_XFAIL = {
     ("ge-entered-0927-ministry", "ge-entered-0927-media-estimate"): _GE_MEDIA_MISSED,
     ("ge-entered-0927-opposition-mp", "ge-entered-0927-media-estimate"): _GE_MEDIA_MISSED,
-    ("kz-entered-1004-ministry", "kz-entered-1004-tally"): _KZ_TALLY_DATE,
 }
 
 

@@ -44,7 +44,7 @@ FORECAST = re.compile(
     re.I,
 )
 ORDER = re.compile(
-    r"\b(?:ordered|orders?|told|urged|instructed|mandatory|under)\b(?:[^.]|\.\d){0,60}\b(?:evacuat\w+|leave|flee|move|relocate|go)\b|\bevacuation (?:orders?|warnings?)\b",
+    r"\b(?:ordered|orders?|told|urged|instructed|mandatory|under)\b(?!\s+by\b)(?:[^.]|\.\d){0,60}\b(?:evacuat\w+|leave|flee|move|relocate|go)\b|\bevacuation (?:orders?|warnings?)\b",
     re.I,
 )
 NEGATED = re.compile(

@@ -244,7 +244,17 @@ def indirect_speaker(
             continue
         span = doc[min(sidx) : max(sidx) + 1]
         return span.text, base + span.start_char
+    # a trailing attribution the parse hung elsewhere: "..., the Kazakh interior ministry said"
+    after = toks[-1].idx + len(toks[-1].text)
+    m = _TRAILING.search(doc.text, after)
+    if m:
+        return m.group("s").strip(), base + m.start("s")
     return None
+
+
+_TRAILING = re.compile(
+    r",\s+(?P<s>(?:the|a|an)\s+[^,\"]{2,60}?|[A-Z][^,\"]{2,60}?)\s+(?:said|says|reported|announced|estimated|told\s+\w+)\b"
+)
 
 
 def foreign_verb(anchor: Token, lex: Lexicon) -> Token | None:

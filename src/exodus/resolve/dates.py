@@ -76,6 +76,15 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:from\s+|between\s+)?" + _MON + r"\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*"
             r"(?:-|to|and|until|through)\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b" + _YEAR, re.I),
     ),
+    (
+        "range_to_day",  # "between Sept. 21 and Tuesday", "from 21 September through yesterday"
+        re.compile(
+            r"\b(?:between|from)\s+(?:" + _MON1.replace("?P<mon1>", "?P<mon>") + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?|(?P<dayb>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
+            + _MON1.replace("?P<mon1>", "?P<monb>") + r")(?:,?\s+(?P<year>(?:19|20)\d\d))?\s+(?:and|to|until|through|till)\s+(?:(?:last|this)\s+)?"
+            r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|now)\b",
+            re.I,
+        ),
+    ),
     ("md", re.compile(r"\b" + _MON + r"\s+" + _DAY + r"\b" + _YEAR, re.I)),
     ("dm", re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MON + r"\b" + _YEAR, re.I)),
     ("ago_range", re.compile(
@@ -310,6 +319,19 @@ def resolve(
         else:
             end = anchor + timedelta(days=6 - anchor.weekday() + 7 * nxt)
         start = anchor
+    elif kind == "range_to_day":
+        month = MONTHS[(g("mon") or g("monb") or "").lower().rstrip(".")]
+        day = int(g("day") or g("dayb") or 0)
+        year = int(g("year") or 0) or _year_for(month, day, anchor, default_year) or anchor.year
+        start = _safe_date(year, month, day)
+        w = (g("wd") or "").lower()
+        end = (
+            anchor - timedelta(days=1)
+            if w == "yesterday"
+            else anchor
+            if w in ("today", "now")
+            else weekday_on_or_before(anchor, WEEKDAYS[w])
+        )
     elif kind == "since_month":
         month = MONTHS[(g("mon") or "").lower().rstrip(".")]
         year = int(g("year") or 0) or (anchor.year if month <= anchor.month else anchor.year - 1)

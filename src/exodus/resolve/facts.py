@@ -548,6 +548,7 @@ def release_speaker(ctx: Context, facts: list[Fact]) -> str | None:
     named spokesperson of that body who speaks in it is preferred to the bare name.
     """
     lines = [ln.strip() for ln in ctx.header.splitlines() if ln.strip()][:6]
+    lines = [ln for ln in lines if len(ln.split()) <= 14 and not re.match(r"(?i)by\s", ln)]
     if not any(_RELEASE.search(ln) for ln in lines):
         return None
     issuer = None
