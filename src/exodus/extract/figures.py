@@ -220,6 +220,12 @@ def analyse_sentence(
             term, term_source = "queued", "sentence"  # "backed up for about 30 miles"
         if term is None and inherited_from is not None:
             term, term_source = inherited_from.term, "context"
+        if (
+            term is None
+            and ORDER.search(clause_text)
+            and unit in ("people", "families", "households")
+        ):
+            term, term_source = "evacuated", "sentence"  # "ordered some 300,000 people out"
         own_verb = first_verb(anchor)
         free = own_verb is None or own_verb.lemma_.lower() in NEUTRAL_VERBS
         if term is None and free:
@@ -237,6 +243,7 @@ def analyse_sentence(
                     break
         if (
             term is None
+            and free  # "to help 2 million people": the number's own verb says what it is
             and previous_terms
             and unit in ("people", "vehicles", "families", "households")
         ):

@@ -44,7 +44,9 @@ FORECAST = re.compile(
     re.I,
 )
 ORDER = re.compile(
-    r"\b(?:ordered|orders?|told|urged|instructed|mandatory|under)\b(?!\s+by\b)(?:[^.]|\.\d){0,60}\b(?:evacuat\w+|leave|flee|move|relocate|go)\b|\bevacuation (?:orders?|warnings?)\b",
+    r"\b(?:ordered|orders?|told|urged|instructed|forced)\b(?!\s+by\b)(?:[^.]|\.\d){0,60}?\b(?:to\s+(?:evacuate|leave|flee|move|relocate|go)|out\s+of)\b"
+    r"|\b(?:mandatory|compulsory)\s+evacuations?\b|\bevacuation\s+(?:orders?|warnings?|notices?)\b"
+    r"|\bunder\s+(?:an?\s+)?(?:mandatory\s+)?evacuation\b",
     re.I,
 )
 NEGATED = re.compile(

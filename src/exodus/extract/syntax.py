@@ -51,6 +51,7 @@ def counted_noun(doc: Doc, toks: list[Token]) -> Token | None:
     return None
 
 
+_MISTAGGED = {"left": "leave", "fled": "flee", "returned": "return", "crossed": "cross"}
 _TIME_NOUNS = {"year", "week", "month", "day", "night", "weekend", "quarter", "season", "time"}
 
 
@@ -83,6 +84,14 @@ def movement_of(tok: Token, lex: Lexicon) -> tuple[Token, str, str] | None:
             *[c for c in t.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"],
         ):
             mv = lex.movement.get(cand.lemma_.lower())
+            if (
+                mv is None
+                and cand.lower_ in _MISTAGGED
+                and any(c.dep_ == "nsubj" for c in cand.children)
+            ):
+                mv = lex.movement.get(_MISTAGGED[cand.lower_])  # "147,000 left" tagged ADJ
+                if mv is not None:
+                    return cand, mv.term, mv.role
             if (
                 cand.pos_ == "VERB"
                 and any(
