@@ -8,13 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exodus.resolve.dates import (
-    MONTHS,
-    WEEKDAYS,
-    find_time_expressions,
-    infer_published,
-    resolve,
-)
+from exodus.resolve.dates import MONTHS, WEEKDAYS, find_time_expressions, resolve
+from exodus.resolve.published import infer_published
 
 TUE = date(2022, 9, 27)
 

@@ -14,23 +14,23 @@ expression, a present or present-perfect verb makes the figure true as of that d
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date
 
 from exodus.extract.figures import Candidate
 from exodus.extract.lexicon import Lexicon
 from exodus.extract.quotes import Quote
 from exodus.models import Evidence, Fact, OffsetMap, Place
 from exodus.resolve.confidence import IDENTITY, Calibration, raw_score
-from exodus.resolve.dates import (
-    DATELINE,
-    TimeExpr,
-    event_expressions,
-    find_time_expressions,
-    resolve,
-)
 from exodus.resolve.gazetteer import Gazetteer
+from exodus.resolve.periods import (
+    SAME_PERIOD,
+    anchor_for,
+    period_of,
+    quote_for,
+    rate_of_period,
+    speech_anchor,
+)
 
 _CAPS = re.compile(
     r"(?:[Tt]he\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|del|al|el|la|of|do|da))*"
@@ -155,7 +155,7 @@ def _demonym_country(ctx: Context, text: str | None) -> str | None:
     return None
 
 
-def _speaker_places(ctx: Context, speaker: str | None) -> tuple[str | None, str | None]:
+def speaker_places(ctx: Context, speaker: str | None) -> tuple[str | None, str | None]:
     """``(origin, destination)`` country codes a speaker's own description implies."""
     if not speaker:
         return None, None
@@ -178,125 +178,8 @@ def _speaker_places(ctx: Context, speaker: str | None) -> tuple[str | None, str 
     return demonym, dest
 
 
-def _country_place(ctx: Context, code: str | None) -> Place | None:
+def country_place(ctx: Context, code: str | None) -> Place | None:
     return ctx.gaz.country(code) if code else None
-
-
-def _quote_for(ctx: Context, offset: int) -> Quote | None:
-    for q in ctx.quotes:
-        if q.contains(offset):
-            return q
-    return None
-
-
-def _anchor(ctx: Context, quote: Quote | None) -> date | None:
-    if quote is not None and quote.said_at is not None:
-        s, e = quote.said_at
-        for expr in find_time_expressions(ctx.text[s:e]):
-            _start, end = resolve(expr, ctx.published, ctx.default_year)
-            if end is not None:
-                return end
-    return ctx.reference or ctx.published
-
-
-def _period(
-    ctx: Context, cand: Candidate, lo: int, hi: int, anchor: date | None
-) -> tuple[date | None, date | None, TimeExpr | None]:
-    m = cand.mention
-    exprs = find_time_expressions(ctx.text[lo:hi])
-    exprs += [e for e in event_expressions(ctx.text[lo:hi], ctx.lex.events) if e.since]
-    exprs = [e for e in exprs if not (e.start + lo < m.end and m.start < e.end + lo)]
-    # the dateline's date and the day a statement was made say when it was said, not what it covers
-    exprs = [
-        e
-        for e in exprs
-        if not _is_speech_date(ctx, e.start + lo) and e.start + lo >= _dateline_end(ctx)
-    ]
-    if exprs:
-        expr = min(exprs, key=lambda e: abs((e.start + lo) - m.start))
-        events = [e for e in exprs if e.kind == "event"]
-        if events and expr.kind in ("month", "since_month", "year"):
-            expr = events[0]  # "since the war began in April": the event's own day
-        if expr.kind == "since_then":
-            ref = _date_before(ctx, expr.start + lo)
-            return ref, anchor, expr
-        if expr.kind == "rel_earlier":
-            return (*_earlier(ctx, expr, lo, cand.sentence.start, anchor), expr)
-        start, end = resolve(expr, anchor, ctx.default_year)
-        if end is not None:
-            return start, end, expr
-    quoted = _quote_for(ctx, m.start) is not None
-    if cand.rate != "total" and cand.modality == "reported":
-        return anchor, anchor, None  # "10,000 a day were entering", said on Wednesday
-    if cand.measure == "queue_length" and not quoted and cand.tense != "perfect":
-        return anchor, anchor, None  # a queue is seen on the day it is reported
-    if cand.measure == "stock" or cand.tense in ("perfect", "present"):
-        return None, anchor, None
-    return None, None, None
-
-
-_SAME_PERIOD = re.compile(
-    r"\b(?:(?:in|over|during|for)\s+(?:the\s+same|that|this)\s+(?:period|time|week|month)|on\s+the\s+same\s+day)\b",
-    re.I,
-)
-_SPEECH_DATE_BEFORE = re.compile(
-    r"\b(?:said|says|told(?:\s+\w+){0,2}|added|stated|wrote|posted)\s+(?:on\s+|late\s+|early\s+)?$",
-    re.I,
-)
-
-
-def _is_speech_date(ctx: Context, offset: int) -> bool:
-    return _SPEECH_DATE_BEFORE.search(ctx.text[max(0, offset - 40) : offset]) is not None
-
-
-def _dateline_end(ctx: Context) -> int:
-    m = DATELINE.search(ctx.text[:1500])
-    return m.end() if m else 0
-
-
-def _speech_anchor(ctx: Context, lo: int, hi: int) -> date | None:
-    """The day an indirect statement was made ("the ministry said on Tuesday")."""
-    for e in find_time_expressions(ctx.text[lo:hi]):
-        if _is_speech_date(ctx, e.start + lo):
-            _start, end = resolve(e, ctx.published, ctx.default_year)
-            return end
-    return None
-
-
-def _earlier(
-    ctx: Context, expr: TimeExpr, lo: int, sentence_start: int, anchor: date | None
-) -> tuple[date | None, date | None]:
-    """ "3,133 a week earlier": the period of the date named before it, moved back."""
-    before = [
-        e
-        for e in find_time_expressions(ctx.text[sentence_start : expr.start + lo])
-        if e.kind not in ("rel_earlier", "since_then")
-    ]
-    if not before:
-        return None, None
-    start, end = resolve(before[-1], anchor, ctx.default_year)
-    if start is None or end is None:
-        return None, None
-    unit = (expr.group("unit") or expr.group("unit2") or expr.group("unit3") or "day").lower()
-    n = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}.get((expr.group("n") or "a").lower())
-    n = n if n is not None else int(expr.group("n") or 1)
-    days = n * (7 if unit.startswith("week") else 30 if unit.startswith("month") else 1)
-    if unit == "weekend":
-        days = 7
-    return start - timedelta(days=days), end - timedelta(days=days)
-
-
-def _date_before(ctx: Context, offset: int) -> date | None:
-    window = ctx.text[max(0, offset - 400) : offset]
-    found = [
-        e
-        for e in find_time_expressions(window)
-        if e.kind in ("md", "dm", "range_dm", "range_md", "weekday")
-    ]
-    if not found:
-        return None
-    start, end = resolve(found[-1], ctx.published, ctx.default_year)
-    return start or end
 
 
 def build_fact(
@@ -305,7 +188,7 @@ def build_fact(
     """One fact from a candidate; ``carry`` is the fact before it in the paragraph, ``since`` the
     start of the last "since X" total in the document (later totals without a date share it)."""
     m = cand.mention
-    quote = _quote_for(ctx, m.start)
+    quote = quote_for(ctx, m.start)
     lo, hi = cand.clause
     if quote is not None:
         lo, hi = max(lo, quote.start), min(hi, quote.end)
@@ -324,27 +207,27 @@ def build_fact(
             and demonym
             and (origin is None or origin.country != demonym)
         ):
-            dest = _country_place(ctx, demonym)
+            dest = country_place(ctx, demonym)
     elif origin is None and not origin_amb:
-        origin = _country_place(ctx, demonym)
+        origin = country_place(ctx, demonym)
     speaker = ctx.lex.canonical(
         resolve_speaker(ctx, quote.speaker if quote is not None else cand.speaker, m.start)
     )
     via = quote.via if quote is not None else cand.speaker_via
-    spk_origin, spk_dest = _speaker_places(ctx, speaker)
+    spk_origin, spk_dest = speaker_places(ctx, speaker)
     if homeward:
         spk_origin, spk_dest = spk_dest, None
     if origin is None and not origin_amb and spk_origin:
-        origin = _country_place(ctx, spk_origin)
+        origin = country_place(ctx, spk_origin)
     if (
         dest is None
         and not dest_amb
         and spk_dest
         and (origin is None or origin.country != spk_dest)
     ):
-        dest = _country_place(ctx, spk_dest)
+        dest = country_place(ctx, spk_dest)
     if at is not None and at.kind == "crossing" and dest is None and not dest_amb:
-        dest = _across(ctx, at, origin) or dest
+        dest = across(ctx, at, origin) or dest
     internal = cand.term in ("displaced", "evacuated", "relocated")
     if not internal and origin is not None and dest is not None and origin.country == dest.country:
         dest = None  # "a crossing in Russia's Orenburg region": where, not where to
@@ -362,12 +245,12 @@ def build_fact(
             origin = carry.origin
         if dest is None and not dest_amb:
             dest = carry.destination
-    anchor = _anchor(ctx, quote)
+    anchor = anchor_for(ctx, quote)
     if quote is None:
-        anchor = _speech_anchor(ctx, cand.sentence.start, cand.sentence.end) or anchor
-    p_start, p_end, expr = _period(ctx, cand, lo, hi, anchor)
+        anchor = speech_anchor(ctx, cand.sentence.start, cand.sentence.end) or anchor
+    p_start, p_end, expr = period_of(ctx, cand, lo, hi, anchor)
     same_period_rate = None
-    if expr is None and carry is not None and _SAME_PERIOD.search(ctx.text[lo:hi]):
+    if expr is None and carry is not None and SAME_PERIOD.search(ctx.text[lo:hi]):
         # "over the same period, 113,900 left"
         p_start, p_end, same_period_rate = carry.period_start, carry.period_end, carry.rate
     notes: list[str] = []
@@ -462,186 +345,23 @@ def _confidence(
     return ctx.calibration(score)
 
 
-def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
-    """Places the whole document settles, for facts whose own sentence leaves them open.
-
-    A document about one corridor (every fact with a destination has the same one) lends that
-    destination, and its origin, to facts without; a document naming one crossing point lends
-    it to its waits and queues; evacuations and internal displacement with no place at all take
-    the country the document is about.
-    """
-    outward = ("left", "returned", "deported")  # departures run the corridor the other way
-    dests = {f.destination.country for f in facts if f.destination and f.term not in outward}
-    origin_counts = Counter(f.origin.country for f in facts if f.origin and f.term not in outward)
-    origins = set()
-    main_origin = origin_counts.most_common(1)[0][0] if origin_counts else None
-    if origin_counts:
-        top_origin, k = origin_counts.most_common(1)[0]
-        if k * 2 > sum(origin_counts.values()):
-            origins = {top_origin}
-    refs = find_places(ctx, 0, len(ctx.text))
-    crossings = {r.place.name: r.place for r in refs if r.place.kind == "crossing"}
-    countries = Counter(r.place.country for r in refs if r.place.country)
-    main_country = None
-    if countries:
-        top, n = countries.most_common(1)[0]
-        main_country = top if n * 2 >= sum(countries.values()) else None
-    out = []
-    for f in facts:
-        origin, dest, place = f.origin, f.destination, f.place
-        internal = f.term in ("displaced", "evacuated", "relocated")
-        if f.term in outward:
-            out.append(f)
-            continue
-        if internal and origin is None and dest is None and main_country:
-            origin = dest = _country_place(ctx, main_country)
-        if (
-            len(dests) == 1
-            and dest is None
-            and "destination ambiguous" not in f.notes
-            and not internal
-        ):
-            (code,) = dests
-            if origin is None or origin.country != code:
-                dest = _country_place(ctx, code)
-        if len(origins) == 1 and origin is None and not internal:
-            (code,) = origins
-            if dest is None or dest.country != code:
-                origin = _country_place(ctx, code)
-        if place is None and len(crossings) == 1 and f.measure in ("wait_time", "queue_length"):
-            (crossing,) = crossings.values()
-            if dest is None or dest.country in (crossing.country, ctx.gaz.other_country(crossing)):
-                place = crossing
-        if place is not None and place.kind == "crossing" and not internal:
-            sides = {place.country, ctx.gaz.other_country(place)}
-            if origin is None and main_origin in sides:
-                origin = _country_place(ctx, main_origin)
-            if dest is None or (origin is not None and dest.country == origin.country):
-                dest = _across(ctx, place, origin) or dest
-            if origin is None and dest is not None and dest.country in sides:
-                origin = _across(ctx, place, dest)  # into Eagle Pass (US): from the other side
-        if (origin, dest, place) != (f.origin, f.destination, f.place):
-            f = replace(f, origin=origin, destination=dest, place=place)
-        out.append(f)
-    return out
-
-
-_RELEASE = re.compile(
-    r"\b(?:press release|news release|media release|press service|briefing notes?|press briefing|statements?|situation (?:report|update)|flash update|sitrep|press cent(?:re|er)|official information|communiqu[eé]|komunikaty)\b",
-    re.I,
-)
-_INSTITUTION = re.compile(
+INSTITUTION = re.compile(
     r"\b(?:ministry|border guard|border service|agency|office|service|government|department|commission|police|coast guard|group|council|committee|authority|directorate|UNHCR|OCHA|IOM|UNICEF|UNRWA|WFP|MSF|NRC|IRC|ISCG|Red Cross|Red Crescent|Médecins Sans Frontières|Doctors Without Borders|Save the Children)\b",
     re.I,
 )
-_SAID_BY = re.compile(
-    r"\b(?:said|stated|delivered)\s+by\s+(?P<who>[A-Z][^,\u2013\u2014()]{3,80}?)\s*(?:[\u2013\u2014,(]|\s+-\s|\s+at\s)"
-)
-_NAMED = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+)+$")
+NAMED = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+)+$")
 
 
-def release_speaker(ctx: Context, facts: list[Fact]) -> str | None:
-    """The institution speaking in its own release, when the document is one.
-
-    A press release, briefing note or situation report speaks with the voice of the body that
-    issued it: its figures have that body as speaker even where no sentence says "it said".  A
-    named spokesperson of that body who speaks in it is preferred to the bare name.
-    """
-    lines = [ln.strip() for ln in ctx.header.splitlines() if ln.strip()][:6]
-    lines = [ln for ln in lines if len(ln.split()) <= 14 and not re.match(r"(?i)by\s", ln)]
-    if not any(_RELEASE.search(ln) for ln in lines):
-        return None
-    issuer = None
-    for ln in lines:
-        for part in re.split(r"\s+[-|/\u2013\u2014]\s+|\s*\|\s*", ln):
-            if (
-                _INSTITUTION.search(part)
-                and len(part.split()) <= 12
-                and not _RELEASE.fullmatch(part.strip())
-            ):
-                issuer = part.strip(" >")
-                break
-        if issuer:
-            break
-    if issuer and issuer.isupper():
-        small = {"of", "the", "and", "for", "on", "in"}
-        issuer = " ".join(
-            w.lower() if w.lower() in small else w.capitalize() for w in issuer.split()
-        )
-    said_by = _SAID_BY.search(ctx.text[:1500]) or _SAID_BY.search(ctx.header)
-    if said_by:
-        return said_by.group("who").strip()  # "a summary of what was said by UNHCR spokesperson X"
-    if issuer:
-        return issuer
-    named = [
-        f.speaker
-        for f in facts
-        if f.speaker and _INSTITUTION.search(f.speaker) and _NAMED.search(f.speaker)
-    ]
-    return named[0] if named else None  # the body's spokesperson, named
-
-
-def rate_of_period(expr: TimeExpr, start: date | None, end: date | None, tense: str | None) -> str:
-    """The rate a figure's own period implies: one named day is a daily count ("on Sunday
-    alone", "yesterday", "in the past 24 hours"), "the past week" a weekly one, "last month" a
-    monthly one.  Cumulative present-perfect totals stay totals."""
-    unit = (expr.group("unit") or "").lower()
-    n = expr.group("n")
-    if expr.kind == "past_n":
-        if unit.startswith("hour") and n in ("24", None):
-            return "per_day"
-        if unit.startswith("day") and n in ("7", "seven"):
-            return "per_week"
-        if unit.startswith("week") and n in (None, "a", "one"):
-            return "per_week"
-        if unit.startswith("month") and n in (None, "a", "one"):
-            return "per_month"
-        return "total"
-    if expr.kind == "last_unit":
-        return {"week": "per_week", "month": "per_month"}.get(unit, "total")  # a year: a total
-    if expr.kind == "month":
-        return "per_month"
-    single_day = start is not None and start == end
-    if expr.kind == "rel_earlier" and start is not None and end is not None:
-        span = (end - start).days + 1
-        return "per_day" if span == 1 else "per_week" if span == 7 else "total"
-    if single_day and tense != "perfect":
-        if expr.kind in ("weekday", "md", "dm", "numeric_dm"):
-            return "per_day"
-        word = (expr.group("w") or "").lower()
-        if expr.kind == "word" and (
-            word in ("yesterday", "overnight") or (word == "today" and tense == "past")
-        ):
-            return "per_day"
-    return "total"
-
-
-def _across(ctx: Context, crossing: Place, origin: Place | None) -> Place | None:
+def across(ctx: Context, crossing: Place, origin: Place | None) -> Place | None:
     """The country on the far side of a crossing point from ``origin`` (None when unknown)."""
     if origin is None:
         return None
     other = ctx.gaz.other_country(crossing)
     if origin.country == crossing.country and other:
-        return _country_place(ctx, other)
+        return country_place(ctx, other)
     if origin.country == other:
-        return _country_place(ctx, crossing.country)
+        return country_place(ctx, crossing.country)
     return None
-
-
-def with_speaker(ctx: Context, f: Fact, speaker: str) -> Fact:
-    """``f`` spoken by ``speaker`` (a release's issuer): its corridor gains the speaker's country."""
-    f = replace(f, speaker=speaker)
-    if f.term in ("displaced", "evacuated", "relocated"):
-        return f
-    _, inst = _speaker_places(ctx, speaker)
-    if inst is None:
-        return f
-    if f.term in ("returned", "deported", "left"):
-        if f.origin is None and (f.destination is None or f.destination.country != inst):
-            f = replace(f, origin=_country_place(ctx, inst))
-    elif f.destination is None and (f.origin is None or f.origin.country != inst):
-        f = replace(f, destination=_country_place(ctx, inst))
-    return f
 
 
 _PERSON_PRONOUNS = {"he", "she"}
@@ -662,11 +382,11 @@ def resolve_speaker(ctx: Context, speaker: str | None, at: int) -> str | None:
         people = [
             s
             for s in earlier
-            if not _INSTITUTION.search(s) and re.search(r"\b[A-Z][a-z]+\b", s.split(",")[0])
+            if not INSTITUTION.search(s) and re.search(r"\b[A-Z][a-z]+\b", s.split(",")[0])
         ]
         resolved = people[-1] if people else None
     elif low in _BODY_PRONOUNS:
-        bodies = [s for s in earlier if _INSTITUTION.search(s)]
+        bodies = [s for s in earlier if INSTITUTION.search(s)]
         resolved = bodies[-1] if bodies else None
     elif re.match(r"^(?:its|their)\s+", low):
         # "Its interior ministry said": the country named last before it
