@@ -186,3 +186,21 @@ def test_waits_with_as_long_as() -> None:
         and by["wait_time"]["qualifier"] == "up_to"
         and by["wait_time"]["high"] == 2
     )
+
+
+def test_a_date_does_not_swallow_the_number_after_it() -> None:
+    got = {
+        f["value"]: f
+        for f in facts(
+            "A further 3,500 Rohingya arrived in Bangladesh on Monday, bringing the total since Aug. 25 to 87,000, the UN said.",
+            date(2017, 9, 5),
+        )
+    }
+    assert got[3500]["rate"] == "per_day" and got[3500]["period_end"] == "2017-09-04"
+    total = got[87000]
+    assert (total["rate"], total["period_start"], total["period_end"]) == (
+        "total",
+        "2017-08-25",
+        "2017-09-05",
+    )
+    assert total["origin"]["country"] == "MM" and total["destination"]["country"] == "BD"

@@ -51,7 +51,25 @@ def screen(sentence: Sentence) -> list[NumberMention]:
     mentions = [m for m in find_numbers(sentence.text) if m.kind == "cardinal"]
     if mentions:
         times = [(e.start, e.end) for e in find_time_expressions(sentence.text)]
-        mentions = [m for m in mentions if not any(m.start < te and ts < m.end for ts, te in times)]
+        kept_mentions = []
+        for m in mentions:
+            clash = [te for ts, te in times if m.start < te and ts < m.end]
+            if not clash:
+                kept_mentions.append(m)
+            elif max(clash) < m.end:
+                # "since Aug. 25 to 87,000": the date took the range's first number; read the rest
+                rest = sentence.text[max(clash) : m.end]
+                kept_mentions += [
+                    replace(
+                        r,
+                        start=r.start + max(clash),
+                        end=r.end + max(clash),
+                        num_start=r.num_start + max(clash),
+                    )
+                    for r in find_numbers(rest)
+                    if r.kind == "cardinal"
+                ]
+        mentions = kept_mentions
     kept = mentions + article_units(sentence.text, mentions)
     if not kept:
         return []
