@@ -317,6 +317,7 @@ def is_other_number_verb(t: Token, toks: list[Token]) -> bool:
 
 _PRESENCE = {
     "stay",
+    "take",
     "live",
     "remain",
     "shelter",
@@ -341,6 +342,10 @@ def is_presence(verb: Token, after: str) -> bool:
     """People present somewhere: "are now staying in Wadi Halfa", "were in the country"."""
     if verb.lemma_.lower() not in _PRESENCE:
         return False
+    if verb.lemma_.lower() == "take" and not any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ("shelter", "refuge") for c in verb.children
+    ):
+        return False  # only "have taken shelter / refuge in ..."
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if auxes & {"will", "may", "might", "could", "would"}:
         return False
