@@ -78,17 +78,6 @@ def load_lexicon() -> Lexicon:
     )
 
 
-@lru_cache(maxsize=1)
-def screen_pattern() -> re.Pattern[str]:
-    """A cheap test for sentences that may hold a figure: a digit or a number word."""
-    words = (
-        r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|score|scores|"
-        r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|"
-        r"million|millions|billion|fifteen|sixteen|seventeen|eighteen|nineteen|thirteen|fourteen"
-    )
-    return re.compile(r"\d|\b(?:" + words + r")\b", re.I)
-
-
 _IRREGULAR = {
     "flee": ["fled", "flees", "fleeing"],
     "leave": ["left", "leaves", "leaving"],

@@ -197,6 +197,11 @@ def _year_for(month: int, day: int, anchor: date | None, default_year: int | Non
     return default_year
 
 
+def _latest_year_of(month: int, anchor: date) -> int:
+    """The year of the latest such month not after the anchor ("in October", "since October")."""
+    return anchor.year if month <= anchor.month else anchor.year - 1
+
+
 def _unit_days(unit: str) -> int:
     u = unit.lower().rstrip("s")
     return {"day": 1, "week": 7, "month": 30, "hour": 0}.get(u, 1)
@@ -331,11 +336,11 @@ def resolve(
         )
     elif kind == "since_month":
         month = MONTHS[(g("mon") or "").lower().rstrip(".")]
-        year = int(g("year") or 0) or (anchor.year if month <= anchor.month else anchor.year - 1)
+        year = int(g("year") or 0) or _latest_year_of(month, anchor)
         return date(year, month, 1), anchor
     elif kind == "month":
         month = MONTHS[(g("mon") or "").lower().rstrip(".")]
-        year = int(g("year") or 0) or (anchor.year if month <= anchor.month else anchor.year - 1)
+        year = int(g("year") or 0) or _latest_year_of(month, anchor)
         start = date(year, month, 1)
         end = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
         if end > anchor and not g("year"):
