@@ -1,0 +1,109 @@
+"""Commands over the consolidated store: corridors, timeline, claims, alerts."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from exodus.cli.common import (
+    COUNTRY,
+    CountryArg,
+    DbOpt,
+    ViewFormat,
+    ViewFormatOpt,
+    app,
+    consolidated,
+    err,
+    out,
+    print_json,
+    threshold_option,
+)
+
+
+@app.command()
+def corridors(db: DbOpt = None, format: ViewFormatOpt = ViewFormat.table) -> None:
+    """Corridors of the stored facts, busiest first: latest cumulative estimate with its low-high
+    envelope, number of claims and reports, first and last day, alerts.
+
+    Example: exodus corridors --db sqlite:///exodus.db --format json
+    """
+    from exodus.consolidate.render import corridors_table
+
+    result = consolidated(db)
+    if format is ViewFormat.json:
+        print_json([c.to_dict() for c in result.corridors])
+    else:
+        out.print(corridors_table(result))
+
+
+@app.command()
+def timeline(
+    origin: CountryArg,
+    destination: CountryArg,
+    db: DbOpt = None,
+    format: ViewFormatOpt = ViewFormat.table,
+) -> None:
+    """The daily flow series of one corridor (daily and cumulative estimates with their envelope
+    and the claims behind each day), and its stock series (people present) apart.
+
+    Example: exodus timeline RU KZ --format json
+    """
+    from exodus.consolidate.render import stocks_table, timeline_table
+
+    result = consolidated(db)
+    corridor = result.corridor(origin, destination)
+    if corridor is None:
+        err.print(f"no corridor {origin} → {destination}; see `exodus corridors`", markup=False)
+        raise typer.Exit(1)
+    if format is ViewFormat.json:
+        print_json(corridor.timeline_dict())
+        return
+    out.print(timeline_table(corridor))
+    if corridor.stocks:
+        out.print(stocks_table(corridor))
+
+
+@app.command()
+def claims(
+    db: DbOpt = None,
+    origin: Annotated[str | None, typer.Option(help=f"Origin {COUNTRY} (e.g. RU).")] = None,
+    destination: Annotated[str | None, typer.Option(help=f"Destination {COUNTRY}.")] = None,
+    format: ViewFormatOpt = ViewFormat.table,
+) -> None:
+    """Claims: each figure with every report of it (outlet or document, publication date,
+    sentence, speaker) and why each report was merged; conflicting claims are marked.
+
+    Example: exodus claims --origin RU --destination GE --format json
+    """
+    from exodus.consolidate.render import claims_table
+
+    result = consolidated(db)
+    chosen = result.claims_for(origin, destination)
+    if format is ViewFormat.json:
+        print_json([result.claim_dict(c) for c in chosen])
+    else:
+        out.print(claims_table(result, chosen))
+
+
+@app.command()
+def alerts(
+    db: DbOpt = None,
+    week: Annotated[float | None, threshold_option("week", "5,000")] = None,
+    month: Annotated[float | None, threshold_option("month", "25,000")] = None,
+    quarter: Annotated[float | None, threshold_option("quarter", "100,000")] = None,
+    format: ViewFormatOpt = ViewFormat.table,
+) -> None:
+    """Weeks, months and quarters whose flow on a corridor exceeds a threshold, with the claims
+    that raise them (in the manner of OCHA's HDX Signals).
+
+    Example: exodus alerts --week 10000 --format json
+    """
+    from exodus.consolidate.render import alerts_table
+
+    given = {"week": week, "month": month, "quarter": quarter}
+    result = consolidated(db, {k: v for k, v in given.items() if v is not None})
+    if format is ViewFormat.json:
+        print_json([result.alert_dict(a) for a in result.alerts])
+    else:
+        out.print(alerts_table(result, result.alerts))
