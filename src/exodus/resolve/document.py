@@ -7,35 +7,62 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from exodus.models import Fact
+from exodus.models import Fact, Place
 from exodus.resolve.facts import (
     INSTITUTION,
     NAMED,
     Context,
     across,
     country_place,
+    demonym_country,
     find_places,
     speaker_places,
 )
+
+_INTERNAL = ("displaced", "evacuated", "relocated")
+_HOMEWARD = ("returned", "deported")  # people going back: the corridor run the other way
+_OUTWARD = ("left", *_HOMEWARD)
+
+
+def _is_internal(f: Fact) -> bool:
+    return f.term in _INTERNAL or (
+        f.origin is not None
+        and f.destination is not None
+        and f.origin.country == f.destination.country
+    )
+
+
+def main_corridor(facts: list[Fact]) -> tuple[str | None, str | None]:
+    """``(origin, destination)`` country codes of the movement a document is about.
+
+    Read off the facts that state them, leaving out internal movement and departures (which may
+    run the corridor the other way): the origin most of them name (None without a majority) and the
+    destination when they all name one.
+    """
+    forward = [f for f in facts if f.term not in _OUTWARD and not _is_internal(f)]
+    dests = {f.destination.country for f in forward if f.destination and f.destination.country}
+    origin_counts = Counter(f.origin.country for f in forward if f.origin)
+    origin = None
+    if origin_counts:
+        top, k = origin_counts.most_common(1)[0]
+        origin = top if k * 2 > sum(origin_counts.values()) else None
+    (dest,) = dests if len(dests) == 1 else (None,)
+    return origin, dest
 
 
 def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
     """Places the whole document settles, for facts whose own sentence leaves them open.
 
     A document about one corridor (every fact with a destination has the same one) lends that
-    destination, and its origin, to facts without; a document naming one crossing point lends
-    it to its waits and queues; evacuations and internal displacement with no place at all take
-    the country the document is about.
+    destination, and its origin, to facts without; people going back (returns, deportations) run
+    that corridor the other way; a document naming one crossing point lends it to its waits and
+    queues, and a crossing point names the country on its far side; evacuations and internal
+    displacement with no place at all take the country the document is about.
     """
-    outward = ("left", "returned", "deported")  # departures run the corridor the other way
-    dests = {f.destination.country for f in facts if f.destination and f.term not in outward}
-    origin_counts = Counter(f.origin.country for f in facts if f.origin and f.term not in outward)
-    origins = set()
-    main_origin = origin_counts.most_common(1)[0][0] if origin_counts else None
-    if origin_counts:
-        top_origin, k = origin_counts.most_common(1)[0]
-        if k * 2 > sum(origin_counts.values()):
-            origins = {top_origin}
+    main_origin, main_dest = main_corridor(facts)
+    homes = Counter(c for f in facts if (c := demonym_country(ctx, f.population)))
+    home = homes.most_common(1)[0][0] if homes else None
+    back = (main_origin, main_dest) if home == main_dest else (main_dest, main_origin)
     refs = find_places(ctx, 0, len(ctx.text))
     crossings = {r.place.name: r.place for r in refs if r.place.kind == "crossing"}
     countries = Counter(r.place.country for r in refs if r.place.country)
@@ -46,41 +73,73 @@ def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
     out = []
     for f in facts:
         origin, dest, place = f.origin, f.destination, f.place
-        internal = f.term in ("displaced", "evacuated", "relocated")
-        if f.term in outward:
-            out.append(f)
-            continue
-        if internal and origin is None and dest is None and main_country:
-            origin = dest = country_place(ctx, main_country)
-        if (
-            len(dests) == 1
-            and dest is None
-            and "destination ambiguous" not in f.notes
-            and not internal
-        ):
-            (code,) = dests
-            if origin is None or origin.country != code:
-                dest = country_place(ctx, code)
-        if len(origins) == 1 and origin is None and not internal:
-            (code,) = origins
-            if dest is None or dest.country != code:
-                origin = country_place(ctx, code)
-        if place is None and len(crossings) == 1 and f.measure in ("wait_time", "queue_length"):
-            (crossing,) = crossings.values()
-            if dest is None or dest.country in (crossing.country, ctx.gaz.other_country(crossing)):
-                place = crossing
-        if place is not None and place.kind == "crossing" and not internal:
-            sides = {place.country, ctx.gaz.other_country(place)}
-            if origin is None and main_origin in sides:
+        internal = f.term in _INTERNAL
+        if f.term in _HOMEWARD:
+            origin, dest = _homeward(ctx, origin, dest, *back)
+        elif f.term not in _OUTWARD:
+            if internal and origin is None and dest is None and main_country:
+                origin = dest = country_place(ctx, main_country)
+            if (
+                main_dest is not None
+                and dest is None
+                and "destination ambiguous" not in f.notes
+                and not internal
+                and (origin is None or origin.country != main_dest)
+            ):
+                dest = country_place(ctx, main_dest)
+            if (
+                main_origin is not None
+                and origin is None
+                and not internal
+                and (dest is None or dest.country != main_origin)
+            ):
                 origin = country_place(ctx, main_origin)
-            if dest is None or (origin is not None and dest.country == origin.country):
-                dest = across(ctx, place, origin) or dest
-            if origin is None and dest is not None and dest.country in sides:
-                origin = across(ctx, place, dest)  # into Eagle Pass (US): from the other side
+            if place is None and len(crossings) == 1 and f.measure in ("wait_time", "queue_length"):
+                (crossing,) = crossings.values()
+                if dest is None or dest.country in (
+                    crossing.country,
+                    ctx.gaz.other_country(crossing),
+                ):
+                    place = crossing
+            if place is not None and place.kind == "crossing" and not internal:
+                origin, dest = _across_crossing(ctx, place, origin, dest, main_origin)
         if (origin, dest, place) != (f.origin, f.destination, f.place):
             f = replace(f, origin=origin, destination=dest, place=place)
         out.append(f)
     return out
+
+
+def _homeward(
+    ctx: Context, origin: Place | None, dest: Place | None, start: str | None, end: str | None
+) -> tuple[Place | None, Place | None]:
+    """People going back, from ``start`` to ``end``: in a story of Russians arriving in Finland,
+    "2,350 Russians returned to Russia" runs FI -> RU; in a story of Afghans going home from
+    Pakistan, "2,100 were deported" runs PK -> AF like the rest."""
+    if start is None or end is None:
+        return origin, dest
+    if origin is None and (dest is None or dest.country == end):
+        origin = country_place(ctx, start)
+    if dest is None and origin is not None and origin.country == start:
+        dest = country_place(ctx, end)
+    return origin, dest
+
+
+def _across_crossing(
+    ctx: Context,
+    place: Place,
+    origin: Place | None,
+    dest: Place | None,
+    main_origin: str | None,
+) -> tuple[Place | None, Place | None]:
+    """A crossing point joins two countries: one end of the movement gives the other."""
+    sides = {place.country, ctx.gaz.other_country(place)}
+    if origin is None and main_origin in sides:
+        origin = country_place(ctx, main_origin)  # the document's corridor runs through it
+    elif origin is None and dest is not None and dest.country in sides:
+        origin = across(ctx, place, dest)  # into Eagle Pass (US): from the other side
+    if dest is None or (origin is not None and dest.country == origin.country):
+        dest = across(ctx, place, origin) or dest
+    return origin, dest
 
 
 _RELEASE = re.compile(

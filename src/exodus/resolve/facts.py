@@ -141,7 +141,7 @@ def _pick(refs: list[PlaceRef], role: str) -> tuple[Place | None, bool]:
     return (cands[0] if cands else None), False
 
 
-def _demonym_country(ctx: Context, text: str | None) -> str | None:
+def demonym_country(ctx: Context, text: str | None) -> str | None:
     if not text:
         return None
     # the people named, not a place further on ("patients carried to hospitals in the Egyptian town")
@@ -166,7 +166,7 @@ def speaker_places(ctx: Context, speaker: str | None) -> tuple[str | None, str |
         for _, _, p in _resolve_chunk(ctx.gaz, speaker, m.start(), m.end()):
             if p.country:
                 countries.append(p.country)
-    demonym = _demonym_country(ctx, speaker)
+    demonym = demonym_country(ctx, speaker)
     if institutional:
         inst = countries[0] if countries else demonym
         return None, inst  # an official speaks for the country receiving people
@@ -199,7 +199,7 @@ def build_fact(
     # people going home ("2,350 Russians returned", "Pakistan deported 1,000 Afghans"): the
     # demonym names where they go, and an official of the country they leave speaks for the origin
     homeward = cand.term in ("returned", "deported")
-    demonym = _demonym_country(ctx, cand.population)
+    demonym = demonym_country(ctx, cand.population)
     if homeward:
         if (
             dest is None
@@ -241,10 +241,14 @@ def build_fact(
         origin = origin or dest
         dest = dest or origin
     if carry is not None and not refs:
+        carry_origin, carry_dest = carry.origin, carry.destination
+        if homeward and carry.term not in ("returned", "deported"):
+            # going back: which way depends on the story (fill_from_document settles it)
+            carry_origin = carry_dest = None
         if origin is None and not origin_amb:
-            origin = carry.origin
+            origin = carry_origin
         if dest is None and not dest_amb:
-            dest = carry.destination
+            dest = carry_dest
     anchor = anchor_for(ctx, quote)
     if quote is None:
         anchor = speech_anchor(ctx, cand.sentence.start, cand.sentence.end) or anchor

@@ -1,0 +1,65 @@
+"""Origins and destinations a whole document settles: its corridor, returns along it, crossings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from exodus.models import RawDocument
+from exodus.pipeline import process_document
+
+
+def corridors(text: str, published: date = date(2023, 6, 9)) -> dict[float, tuple[str, str]]:
+    result = process_document(RawDocument("t.txt", text.encode(), published=published))
+    assert result.rejection is None, result.rejection
+
+    def code(p: object) -> str:
+        return getattr(p, "country", None) or "?"
+
+    return {f.value: (code(f.origin), code(f.destination)) for f in result.facts}
+
+
+def test_people_returning_run_the_documents_corridor_the_other_way() -> None:
+    got = corridors(
+        "HELSINKI - Some 8,100 Russians entered Finland across the eastern border on Sunday, the "
+        "Finnish Border Guard said. Over the same weekend, 2,600 Russians returned to Russia, "
+        "many of them shoppers heading home.",
+        date(2022, 9, 26),
+    )
+    assert got[8100] == ("RU", "FI")
+    assert got[2600] == ("FI", "RU")
+
+
+def test_deportations_leave_the_host_country_of_the_story() -> None:
+    got = corridors(
+        "ASTANA - More than 60,000 Russians have arrived in Kazakhstan since the mobilisation "
+        "was announced, officials said. The migration service said 17 Russian citizens had "
+        "been deported for breaking residence rules.",
+        date(2022, 10, 20),
+    )
+    assert got[60000] == ("RU", "KZ")
+    assert got[17] == ("KZ", "RU")
+
+
+def test_moves_inside_the_destination_do_not_turn_the_corridor_round() -> None:
+    text = (
+        "Since the war in Sudan began, more than 90,000 people have crossed from Sudan into "
+        "South Sudan, most of them through the Joda border crossing. Every day, between 1,200 "
+        "and 1,800 people arrive at Joda. Since mid-May, about 4,000 returnees have been moved "
+        "by boat from Renk to Malakal. Many families have been stuck at Joda for up to two weeks."
+    )
+    got = corridors(text)
+    assert got[90000] == ("SD", "SS")
+    assert got[1500] == ("SD", "SS")  # the range's midpoint
+    assert got[4000] == ("SS", "SS")  # relocation inside South Sudan
+    assert got[14] == ("SD", "SS")  # the wait, at a crossing of the same corridor
+
+
+def test_in_a_story_of_people_going_home_returns_run_with_the_corridor() -> None:
+    got = corridors(
+        "TORKHAM - More than 150,000 Afghans have crossed from Pakistan into Afghanistan since "
+        "the deadline expired, border officials said. Of those, about 3,400 were deported "
+        "after police raids, the International Organization for Migration said.",
+        date(2023, 11, 5),
+    )
+    assert got[150000] == ("PK", "AF")
+    assert got[3400] == ("PK", "AF")
