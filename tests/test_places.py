@@ -63,3 +63,15 @@ def test_in_a_story_of_people_going_home_returns_run_with_the_corridor() -> None
     )
     assert got[150000] == ("PK", "AF")
     assert got[3400] == ("PK", "AF")
+
+
+def test_aid_groups_and_un_agencies_speak_for_no_country() -> None:
+    got = corridors(
+        "About 6,500 people crossed into Chad on Sunday alone, the Danish Refugee Council said.",
+        date(2023, 6, 19),
+    )
+    assert got[6500] == ("?", "TD")
+    got = corridors("About 6,500 people fled on Sunday, the Danish Refugee Council said.")
+    assert got[6500][1] != "DK"
+    got = corridors("About 6,500 people arrived on Sunday, the Chadian interior ministry said.")
+    assert got[6500] == ("?", "TD")

@@ -155,9 +155,21 @@ def demonym_country(ctx: Context, text: str | None) -> str | None:
     return None
 
 
+# bodies that speak for no country, though their names may carry one ("Norwegian Refugee Council")
+NON_STATE = re.compile(
+    r"\b(?:UN|U\.N\.|United Nations|UNHCR|IOM|OCHA|UNICEF|UNRWA|WFP|ICRC|OHCHR|ISCG|R4V|DTM|"
+    r"Refugee Council|Rescue Committee|Red Cross|Red Crescent|Save the Children|MSF|NRC|IRC|"
+    r"M[ée]decins Sans Fronti[èe]res|Doctors Without Borders|Amnesty|Human Rights|Oxfam|Caritas|"
+    r"World Vision|Islamic Relief|CARE|Mercy Corps|charity|NGO|aid group|aid agency|"
+    r"International Organi[sz]ation for Migration|Frontex)\b"
+)
+
+
 def speaker_places(ctx: Context, speaker: str | None) -> tuple[str | None, str | None]:
     """``(origin, destination)`` country codes a speaker's own description implies."""
     if not speaker:
+        return None, None
+    if NON_STATE.search(str(ctx.lex.canonical(speaker))) or NON_STATE.search(speaker):
         return None, None
     words = {w.lower().strip(",.'’s") for w in speaker.split()}
     institutional = bool(words & ctx.lex.titles)
