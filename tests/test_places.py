@@ -75,3 +75,20 @@ def test_aid_groups_and_un_agencies_speak_for_no_country() -> None:
     assert got[6500][1] != "DK"
     got = corridors("About 6,500 people arrived on Sunday, the Chadian interior ministry said.")
     assert got[6500] == ("?", "TD")
+
+
+def test_exits_counted_after_entries_leave_the_country_the_entries_went_into() -> None:
+    got = corridors(
+        "Kazakhstan's interior ministry said 81,000 Russian citizens entered the country between "
+        "Sept. 21 and Sept. 26, and 52,000 left over the same period.",
+        date(2022, 9, 27),
+    )
+    assert got[81000] == ("RU", "KZ")
+    assert got[52000] == ("KZ", "?")
+    got = corridors(
+        "Some 9,100 Russians entered Finland on Saturday, the border guard said. Over the same "
+        "weekend 4,400 Russians returned to Russia. On Sunday a further 7,900 Russians arrived.",
+        date(2022, 9, 26),
+    )
+    assert got[4400] == ("FI", "RU")
+    assert got[7900] == ("RU", "FI")  # arriving after a figure of people going back

@@ -253,14 +253,22 @@ def build_fact(
         origin = origin or dest
         dest = dest or origin
     if carry is not None and not refs:
+        carry_home = carry.term in ("returned", "deported")
         carry_origin, carry_dest = carry.origin, carry.destination
         if homeward and carry.term not in ("returned", "deported"):
-            # going back: which way depends on the story (fill_from_document settles it)
+            # going back after a figure of people coming: which way depends on the story
+            # (fill_from_document settles it)
             carry_origin = carry_dest = None
-        if origin is None and not origin_amb:
+        if (
+            origin is None
+            and not origin_amb
+            and not (homeward != carry_home and dest == carry_origin)
+        ):
             origin = carry_origin
-        if dest is None and not dest_amb:
+        if dest is None and not dest_amb and not (homeward != carry_home and origin == carry_dest):
             dest = carry_dest
+    if carry is not None and (departure_from := _exits_after_entries(cand, carry, refs)):
+        origin, dest = departure_from, None
     anchor = anchor_for(ctx, quote)
     if quote is None:
         anchor = speech_anchor(ctx, cand.sentence.start, cand.sentence.end) or anchor
@@ -338,6 +346,16 @@ def build_fact(
         published_inferred=ctx.published_inferred,
         notes=tuple(notes) + (("destination ambiguous",) if dest_amb else ()),
     )
+
+
+def _exits_after_entries(cand: Candidate, carry: Fact, refs: list[PlaceRef]) -> Place | None:
+    """ "98,000 Russians entered Kazakhstan ..., and 64,000 left over the same period": exits
+    from the country the figure before counted entries into (an interior ministry's tally)."""
+    if cand.term != "left" or carry.term not in ("entered", "arrived", "crossed"):
+        return None
+    if carry.destination is None or any(r.role in ("origin", "destination") for r in refs):
+        return None
+    return carry.destination
 
 
 def _scale(x: float | None, factor: float) -> float | None:
