@@ -92,3 +92,13 @@ def test_exits_counted_after_entries_leave_the_country_the_entries_went_into() -
     )
     assert got[4400] == ("FI", "RU")
     assert got[7900] == ("RU", "FI")  # arriving after a figure of people going back
+
+
+def test_an_official_body_speaks_for_its_country_whatever_its_plural() -> None:
+    got = corridors(
+        "More than 6,000 Russians have arrived since last Wednesday, Armenia's migration "
+        "service said. Some 4,500 people a day are now arriving, Georgian authorities said.",
+        date(2022, 9, 28),
+    )
+    assert got[6000] == ("RU", "AM")
+    assert got[4500][1] == "GE"

@@ -171,7 +171,7 @@ def speaker_places(ctx: Context, speaker: str | None) -> tuple[str | None, str |
         return None, None
     if NON_STATE.search(str(ctx.lex.canonical(speaker))) or NON_STATE.search(speaker):
         return None, None
-    words = {w.lower().strip(",.'’s") for w in speaker.split()}
+    words = {re.sub(r"['’]s$", "", w.lower().strip(",.()")).strip("'’") for w in speaker.split()}
     institutional = bool(words & ctx.lex.titles)
     countries: list[str] = []
     for m in _CAPS.finditer(speaker):
