@@ -102,3 +102,12 @@ def test_an_official_body_speaks_for_its_country_whatever_its_plural() -> None:
     )
     assert got[6000] == ("RU", "AM")
     assert got[4500][1] == "GE"
+
+
+def test_place_names_with_particles_are_read_whole() -> None:
+    got = corridors(
+        "Cuban authorities said they had evacuated 40,000 people in Pinar del Río province "
+        "before the hurricane made landfall.",
+        date(2022, 9, 27),
+    )
+    assert got[40000] == ("CU", "CU")

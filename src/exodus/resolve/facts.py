@@ -33,7 +33,7 @@ from exodus.resolve.periods import (
 )
 
 _CAPS = re.compile(
-    r"(?:[Tt]he\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|del|al|el|la|of|do|da))*"
+    r"(?:[Tt]he\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|(?:del|de|al|el|la|of|do|da)\b))*"
 )
 _ORIGIN_BEFORE = re.compile(
     r"\b(?:from|out of|fled|fleeing|flee|flees|left|leaving|leave|leaves|escaped|escaping|exited|exiting|quit|quitting)\s+(?:the\s+)?$",
