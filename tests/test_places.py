@@ -111,3 +111,39 @@ def test_place_names_with_particles_are_read_whole() -> None:
         date(2022, 9, 27),
     )
     assert got[40000] == ("CU", "CU")
+
+
+def test_a_town_and_its_country_share_a_role_and_currencies_are_not_places() -> None:
+    got = corridors(
+        "More than 4,000 people arrived on Lampedusa yesterday in small boats that had set out "
+        "from around Sfax in Tunisia. Aid groups appealed for US$12 million to shelter up to "
+        "20,000 more arrivals in Italy.",
+        date(2023, 9, 13),
+    )
+    assert got[4000] == ("TN", "IT")
+    assert got[20000][1] == "IT"
+
+
+def test_the_checkpoint_is_the_crossing_named_before() -> None:
+    text = (
+        "Cars queued for hours at the Upper Lars crossing on Monday. The FSB border service "
+        "said on Tuesday that about 3,000 people a day were now leaving Russia through the "
+        "checkpoint."
+    )
+    result = process_document(RawDocument("t.txt", text.encode(), published=date(2022, 10, 5)))
+    (fact,) = result.facts
+    assert fact.place is not None and fact.place.kind == "crossing"
+    assert (fact.origin and fact.origin.country, fact.destination and fact.destination.country) == (
+        "RU",
+        "GE",
+    )
+
+
+def test_a_joint_speaker_speaks_for_the_country_of_its_state_part() -> None:
+    from exodus.pipeline import load_extractor
+    from exodus.resolve.facts import Context, speaker_places
+
+    ex = load_extractor()
+    ctx = Context("t", "", None, None, False, None, [], ex.gaz, ex.lex)  # type: ignore[arg-type]
+    assert speaker_places(ctx, "UNHCR and the Chadian authorities") == (None, "TD")
+    assert speaker_places(ctx, "UNHCR") == (None, None)

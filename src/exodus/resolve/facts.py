@@ -36,11 +36,11 @@ _CAPS = re.compile(
     r"(?:[Tt]he\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|(?:del|de|al|el|la|of|do|da)\b))*"
 )
 _ORIGIN_BEFORE = re.compile(
-    r"\b(?:from|out of|fled|fleeing|flee|flees|left|leaving|leave|leaves|escaped|escaping|exited|exiting|quit|quitting)\s+(?:the\s+)?$",
+    r"\b(?:from|out of|fled|fleeing|flee|flees|left|leaving|leave|leaves|escaped|escaping|exited|exiting|quit|quitting)\s+(?:(?:around|near|the area of|the city of|the town of|the port of)\s+)?(?:the\s+)?$",
     re.I,
 )
 _DEST_BEFORE = re.compile(
-    r"\b(?:to|into|towards?|in|for|entered|entering|enters?|reached|reaching|reach|across|arrived in|bound for|within|inside)\s+(?:the\s+)?$",
+    r"\b(?:to|into|towards?|in|for|entered|entering|enters?|reached|reaching|reach|across|(?:arrived|arriving|arrive|arrives|landed|landing|land|came ashore|come ashore) (?:in|on|at)|bound for|within|inside)\s+(?:the\s+)?$",
     re.I,
 )
 _EVENT_IN = re.compile(
@@ -91,11 +91,21 @@ def find_places(ctx: Context, start: int, end: int) -> list[PlaceRef]:
     refs: list[PlaceRef] = []
     text = ctx.text
     for m in _CAPS.finditer(text, start, end):
+        if text.startswith("$", m.end()):
+            continue  # "US$77 million": a currency
         for ps, pe, place in _resolve_chunk(ctx.gaz, text, m.start(), m.end()):
             before = text[max(start, ps - 30) : ps]
             role: str | None = None
             if refs and _LIST_SEP.match(text[refs[-1].end : ps]):
                 role = refs[-1].role
+            elif (
+                refs
+                and place.kind == "country"
+                and refs[-1].place.kind != "country"
+                and refs[-1].place.country == place.country
+                and re.fullmatch(r",?\s+(?:in|,)\s+", text[refs[-1].end : ps])
+            ):
+                role = refs[-1].role  # "from Sfax in Tunisia": the town's country, same role
             elif _ORIGIN_BEFORE.search(before):
                 role = "origin"
             elif _PLACE_BEFORE.search(before) and place.kind in ("crossing", "city"):
@@ -169,6 +179,10 @@ def speaker_places(ctx: Context, speaker: str | None) -> tuple[str | None, str |
     """``(origin, destination)`` country codes a speaker's own description implies."""
     if not speaker:
         return None, None
+    parts = [p for p in re.split(r",?\s+and\s+", speaker) if p.strip()]
+    if len(parts) > 1:  # "UNHCR and the Chadian authorities": the part that speaks for a country
+        found = [speaker_places(ctx, p) for p in parts]
+        return next((f for f in found if f != (None, None)), (None, None))
     if NON_STATE.search(str(ctx.lex.canonical(speaker))) or NON_STATE.search(speaker):
         return None, None
     words = {re.sub(r"['’]s$", "", w.lower().strip(",.()")).strip("'’") for w in speaker.split()}
@@ -208,6 +222,8 @@ def build_fact(
     origin, origin_amb = _pick(refs, "origin")
     dest, dest_amb = _pick(refs, "destination")
     at = next((r.place for r in refs if r.role == "at" or r.place.kind == "crossing"), None)
+    if at is None and _THE_CROSSING.search(ctx.text[lo:hi]):
+        at = last_crossing(ctx, lo)  # "through the checkpoint": the one named before
     # people going home ("2,350 Russians returned", "Pakistan deported 1,000 Afghans"): the
     # demonym names where they go, and an official of the country they leave speaks for the origin
     homeward = cand.term in ("returned", "deported")
@@ -346,6 +362,18 @@ def build_fact(
         published_inferred=ctx.published_inferred,
         notes=tuple(notes) + (("destination ambiguous",) if dest_amb else ()),
     )
+
+
+_THE_CROSSING = re.compile(
+    r"\b(?:the|this|that)\s+(?:(?:border|land|road|automobile|main|same)\s+)?(?:crossing(?:\s+point)?|checkpoint|check-point|border post|post|bridge)\b",
+    re.I,
+)
+
+
+def last_crossing(ctx: Context, at: int, reach: int = 2000) -> Place | None:
+    """The crossing point named last before ``at`` (within ``reach`` characters)."""
+    refs = find_places(ctx, max(0, at - reach), at)
+    return next((r.place for r in reversed(refs) if r.place.kind == "crossing"), None)
 
 
 def _exits_after_entries(cand: Candidate, carry: Fact, refs: list[PlaceRef]) -> Place | None:
