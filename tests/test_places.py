@@ -147,3 +147,12 @@ def test_a_joint_speaker_speaks_for_the_country_of_its_state_part() -> None:
     ctx = Context("t", "", None, None, False, None, [], ex.gaz, ex.lex)  # type: ignore[arg-type]
     assert speaker_places(ctx, "UNHCR and the Chadian authorities") == (None, "TD")
     assert speaker_places(ctx, "UNHCR") == (None, None)
+
+
+def test_its_ministry_belongs_to_the_country_the_sentence_before_is_about() -> None:
+    got = corridors(
+        "Kazakhstan, which shares a long border with Russia, has also seen a surge of arrivals. "
+        "Its interior ministry said on Tuesday that 91,000 Russians had entered since Sept. 21.",
+        date(2022, 9, 28),
+    )
+    assert got[91000] == ("RU", "KZ")

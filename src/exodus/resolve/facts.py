@@ -452,11 +452,17 @@ def resolve_speaker(ctx: Context, speaker: str | None, at: int) -> str | None:
         resolved = bodies[-1] if bodies else None
     elif re.match(r"^(?:its|their)\s+", low):
         # "Its interior ministry said": the country named last before it
-        countries = [
-            r.place for r in find_places(ctx, max(0, at - 400), at) if r.place.kind == "country"
+        refs = [r for r in find_places(ctx, max(0, at - 400), at) if r.place.kind == "country"]
+        # the country a sentence before is about (its subject) beats one named in passing:
+        # "Kazakhstan, which shares a border with Russia, ... Its interior ministry said"
+        subjects = [
+            r
+            for r in refs
+            if re.search(r"(?:^|[.!?]\s+|\n)(?:The\s+)?$", ctx.text[max(0, r.start - 6) : r.start])
         ]
-        if countries:
-            resolved = f"{countries[-1].name}'s {speaker.split(None, 1)[1]}"
+        chosen = subjects or refs
+        if chosen:
+            resolved = f"{chosen[-1].place.name}'s {speaker.split(None, 1)[1]}"
     elif re.match(r"^(?:the|our)\s+\w+$", low):
         head = low.split()[-1]
         if head in _HEADS:
