@@ -156,3 +156,16 @@ def test_its_ministry_belongs_to_the_country_the_sentence_before_is_about() -> N
         date(2022, 9, 28),
     )
     assert got[91000] == ("RU", "KZ")
+
+
+def test_a_speakers_name_is_not_a_town() -> None:
+    from exodus.pipeline import load_extractor
+    from exodus.resolve.facts import Context, speaker_places
+
+    ex = load_extractor()
+    ctx = Context("t", "", None, None, False, None, [], ex.gaz, ex.lex)  # type: ignore[arg-type]
+    # Serik is also a town in Turkey
+    assert speaker_places(ctx, "Serik Nurmaganbetov, deputy head of the regional administration")[
+        1
+    ] != "TR"
+    assert speaker_places(ctx, "the mayor of Przemysl") == (None, "PL")

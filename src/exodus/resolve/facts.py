@@ -189,8 +189,10 @@ def speaker_places(ctx: Context, speaker: str | None) -> tuple[str | None, str |
     institutional = bool(words & ctx.lex.titles)
     countries: list[str] = []
     for m in _CAPS.finditer(speaker):
-        for _, _, p in _resolve_chunk(ctx.gaz, speaker, m.start(), m.end()):
-            if p.country:
+        for ps, _, p in _resolve_chunk(ctx.gaz, speaker, m.start(), m.end()):
+            # a town only after "of", "in"...: "the mayor of Przemysl", not "Serik Nurmaganbetov"
+            town_ok = re.search(r"\b(?:of|in|at|from|for)\s+(?:the\s+)?$", speaker[:ps], re.I)
+            if p.country and (p.kind != "city" or town_ok):
                 countries.append(p.country)
     demonym = demonym_country(ctx, speaker)
     if institutional:
