@@ -169,3 +169,14 @@ def test_a_speakers_name_is_not_a_town() -> None:
         1
     ] != "TR"
     assert speaker_places(ctx, "the mayor of Przemysl") == (None, "PL")
+
+
+def test_a_crossing_named_after_its_pair_of_posts_is_found() -> None:
+    text = (
+        "Local media reported queues of up to 1,800 cars at the Mashtakovo-Syrym crossing in "
+        "the Orenburg region as Russians fled the mobilisation."
+    )
+    result = process_document(RawDocument("t.txt", text.encode(), published=date(2022, 9, 28)))
+    (fact,) = result.facts
+    assert fact.place is not None and fact.place.kind == "crossing"
+    assert fact.destination is not None and fact.destination.country == "KZ"

@@ -138,6 +138,10 @@ def _resolve_chunk(gaz: Gazetteer, text: str, s: int, e: int) -> list[tuple[int,
             out.append(found[:3])
             i = found[3]
         else:
+            ws, we = words[i]
+            if "-" in text[ws:we] and we - ws > 3:
+                # "the Mashtakovo-Syrym crossing": a pair of posts, each a name of its own
+                out.extend(_resolve_chunk(gaz, text.replace("-", " "), ws, we))
             i += 1
     return out
 
