@@ -79,6 +79,16 @@ def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
         elif f.term not in _OUTWARD:
             if internal and origin is None and dest is None and main_country:
                 origin = dest = country_place(ctx, main_country)
+            if place is None and len(crossings) == 1 and f.measure in ("wait_time", "queue_length"):
+                (crossing,) = crossings.values()
+                if dest is None or dest.country in (
+                    crossing.country,
+                    ctx.gaz.other_country(crossing),
+                ):
+                    place = crossing
+            if place is not None and place.kind == "crossing" and not internal:
+                # a crossing point says more than the document's corridor
+                origin, dest = _across_crossing(ctx, place, origin, dest, main_origin)
             if (
                 main_dest is not None
                 and dest is None
@@ -94,15 +104,6 @@ def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
                 and (dest is None or dest.country != main_origin)
             ):
                 origin = country_place(ctx, main_origin)
-            if place is None and len(crossings) == 1 and f.measure in ("wait_time", "queue_length"):
-                (crossing,) = crossings.values()
-                if dest is None or dest.country in (
-                    crossing.country,
-                    ctx.gaz.other_country(crossing),
-                ):
-                    place = crossing
-            if place is not None and place.kind == "crossing" and not internal:
-                origin, dest = _across_crossing(ctx, place, origin, dest, main_origin)
         if (origin, dest, place) != (f.origin, f.destination, f.place):
             f = replace(f, origin=origin, destination=dest, place=place)
         out.append(f)

@@ -54,7 +54,7 @@ _HOST_AFTER = re.compile(
     r"^\s*(?:(?:is|was|has|had|have|are|were|been|already|now|currently|still)\s+)*(?:host|shelter|house|receiv|accommodat)\w*",
     re.I,
 )
-_LIST_SEP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or|/)\s*$")
+_LIST_SEP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or|/|-)\s*$")
 _THE_COUNTRY = re.compile(
     r"\b(?:fled|left|leave|leaving|fleeing|flee|escape|escaping|escaped)\s+the\s+country\b", re.I
 )
@@ -100,12 +100,16 @@ def find_places(ctx: Context, start: int, end: int) -> list[PlaceRef]:
                 role = refs[-1].role
             elif (
                 refs
-                and place.kind == "country"
                 and refs[-1].place.kind != "country"
-                and refs[-1].place.country == place.country
-                and re.fullmatch(r",?\s+(?:in|,)\s+", text[refs[-1].end : ps])
+                and place.country in {r.place.country for r in _pair(refs, text)}
+                and re.fullmatch(
+                    r"(?:\s+(?:crossing|checkpoint|border post|port|camp))?,?\s+(?:in|,)\s+(?:the\s+)?",
+                    text[refs[-1].end : ps],
+                )
             ):
-                role = refs[-1].role  # "from Sfax in Tunisia": the town's country, same role
+                # "from Sfax in Tunisia", "at the Syrym crossing in the Orenburg region": where
+                # the place before is, in the same role
+                role = refs[-1].role
             elif _ORIGIN_BEFORE.search(before):
                 role = "origin"
             elif _PLACE_BEFORE.search(before) and place.kind in ("crossing", "city"):
@@ -116,6 +120,16 @@ def find_places(ctx: Context, start: int, end: int) -> list[PlaceRef]:
                 role = "destination"
             refs.append(PlaceRef(place, ps, pe, role))
     return refs
+
+
+def _pair(refs: list[PlaceRef], text: str) -> list[PlaceRef]:
+    """The last place named and any it is paired with by a hyphen or slash (Mashtakovo-Syrym)."""
+    group = [refs[-1]]
+    for r in reversed(refs[:-1]):
+        if text[r.end : group[-1].start] not in ("-", "/"):
+            break
+        group.append(r)
+    return group
 
 
 def _resolve_chunk(gaz: Gazetteer, text: str, s: int, e: int) -> list[tuple[int, int, Place]]:
