@@ -121,3 +121,12 @@ def test_institutions_match_under_any_of_their_names() -> None:
     assert same_speaker("MSF", "Médecins Sans Frontières (MSF)")
     assert same_speaker("IOM", "International Organization for Migration (IOM), cited by UNHCR")
     assert not same_speaker("IOM", "UNHCR")
+
+
+def test_places_match_by_name_or_as_two_names_of_one_place() -> None:
+    from exodus.evaluate.scoring import same_attribute
+
+    assert same_attribute("place", {"name": "Verkhny Lars", "country": "GE"}, "Upper Lars")
+    assert same_attribute("place", None, None)
+    assert not same_attribute("place", {"name": "Verkhny Lars"}, "Kyakhta")
+    assert not same_attribute("place", None, "Upper Lars")

@@ -102,6 +102,20 @@ def place_name(value: Any) -> str | None:
     return str(value)
 
 
+def same_place(pred: str | None, gold: str | None) -> bool:
+    """Places match by name, or as two names of one gazetteer place ("Upper Lars" and
+    "Verkhny Lars")."""
+    if not pred or not gold:
+        return not pred and not gold
+    if same_text(pred, gold):
+        return True
+    from exodus.resources import load_gazetteer
+
+    gaz = load_gazetteer()
+    a, b = gaz.lookup(pred), gaz.lookup(gold)
+    return a is not None and b is not None and (a.name, a.country) == (b.name, b.country)
+
+
 def same_attribute(name: str, pred: Any, gold: Any) -> bool:
     if name in ("origin", "destination"):
         g = country_of(gold)
@@ -110,7 +124,7 @@ def same_attribute(name: str, pred: Any, gold: Any) -> bool:
             return same_text(pred.get("name"), g)
         return (p or None) == (g or None)
     if name == "place":
-        return same_text(place_name(pred), place_name(gold)) if (pred or gold) else True
+        return same_place(place_name(pred), place_name(gold))
     if name == "speaker":
         return same_speaker(pred, gold)
     if name == "population":
