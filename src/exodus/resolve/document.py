@@ -32,21 +32,31 @@ def _is_internal(f: Fact) -> bool:
     )
 
 
-def main_corridor(facts: list[Fact]) -> tuple[str | None, str | None]:
+def main_corridor(facts: list[Fact], home: str | None = None) -> tuple[str | None, str | None]:
     """``(origin, destination)`` country codes of the movement a document is about.
 
     Read off the facts that state them, leaving out internal movement and departures (which may
-    run the corridor the other way): the origin most of them name (None without a majority) and the
+    run the corridor the other way; returns to ``home``, the country of the people the document
+    is about, run with it): the origin most of them name (None without a majority) and the
     destination when they all name one.
     """
     forward = [f for f in facts if f.term not in _OUTWARD and not _is_internal(f)]
+    if home and all(f.destination.country == home for f in forward if f.destination):
+        # a story of people going home: its returns run with its corridor
+        forward += [
+            f
+            for f in facts
+            if f.term in _HOMEWARD and f.destination and f.destination.country == home
+        ]
     dests = {f.destination.country for f in forward if f.destination and f.destination.country}
-    origin_counts = Counter(f.origin.country for f in forward if f.origin)
+    (dest,) = dests if len(dests) == 1 else (None,)
+    origin_counts = Counter(
+        f.origin.country for f in forward if f.origin and f.origin.country != dest
+    )
     origin = None
     if origin_counts:
         top, k = origin_counts.most_common(1)[0]
         origin = top if k * 2 > sum(origin_counts.values()) else None
-    (dest,) = dests if len(dests) == 1 else (None,)
     return origin, dest
 
 
@@ -59,9 +69,9 @@ def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
     queues, and a crossing point names the country on its far side; evacuations and internal
     displacement with no place at all take the country the document is about.
     """
-    main_origin, main_dest = main_corridor(facts)
     homes = Counter(c for f in facts if (c := demonym_country(ctx, f.population)))
     home = homes.most_common(1)[0][0] if homes else None
+    main_origin, main_dest = main_corridor(facts, home)
     back = (main_origin, main_dest) if home == main_dest else (main_dest, main_origin)
     refs = find_places(ctx, 0, len(ctx.text))
     crossings = {r.place.name: r.place for r in refs if r.place.kind == "crossing"}
@@ -75,6 +85,8 @@ def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
         origin, dest, place = f.origin, f.destination, f.place
         internal = f.term in _INTERNAL
         if f.term in _HOMEWARD:
+            if home and origin is not None and origin.country == home and dest in (None, origin):
+                origin, dest = None, origin  # people going home do not leave it
             origin, dest = _homeward(ctx, origin, dest, *back)
         elif f.term not in _OUTWARD:
             if internal and origin is None and dest is None and main_country:

@@ -289,19 +289,17 @@ def build_fact(
         origin = origin or dest
         dest = dest or origin
     if carry is not None and not refs:
-        carry_home = carry.term in ("returned", "deported")
         carry_origin, carry_dest = carry.origin, carry.destination
         if homeward and carry.term not in ("returned", "deported"):
             # going back after a figure of people coming: which way depends on the story
             # (fill_from_document settles it)
             carry_origin = carry_dest = None
-        if (
-            origin is None
-            and not origin_amb
-            and not (homeward != carry_home and dest == carry_origin)
-        ):
+        # a corridor carried over never starts and ends in one country unless it did before
+        # ("2,000 returned to Russia. ... 8,500 Russians arrived": not Russia to Russia)
+        stays = carry_origin is not None and carry_origin == carry_dest
+        if origin is None and not origin_amb and (stays or dest is None or carry_origin != dest):
             origin = carry_origin
-        if dest is None and not dest_amb and not (homeward != carry_home and origin == carry_dest):
+        if dest is None and not dest_amb and (stays or origin is None or carry_dest != origin):
             dest = carry_dest
     if carry is not None and (departure_from := _exits_after_entries(cand, carry, refs)):
         origin, dest = departure_from, None
