@@ -113,6 +113,12 @@ def test_csv_rows_name_their_claim_and_copies_name_their_original(data: Dataset)
     assert {r["unit"] for r in rows if not r["people"]} - {"people"}
 
 
+def test_the_column_table_in_the_docs_is_the_code_s() -> None:
+    doc = (Path(__file__).parents[1] / "docs" / "consolidation.md").read_text(encoding="utf-8")
+    for column in COLUMNS:
+        assert f"| `{column}` | `{HXL_TAGS[column]}` | {DESCRIPTIONS[column]} |" in doc, column
+
+
 def test_row_hash_covers_every_column_and_the_id_stays(data: Dataset) -> None:
     row = figure_rows(data)[0]
     changed = {

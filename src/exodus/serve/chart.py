@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from exodus.consolidate.claims import Claim
 from exodus.consolidate.records import Consolidation, Corridor
@@ -111,45 +111,8 @@ def draw_timeline(
         _save(fig, out, dpi)
         return
     days = [p.date for p in points]
-    top.fill_between(days, [p.low for p in points], [p.high for p in points],
-                     color=COLOURS["band"], alpha=0.5, linewidth=0, label="low–high envelope")  # fmt: skip
-    top.plot(days, [p.cumulative for p in points], color=COLOURS["line"], linewidth=2,
-             marker="o" if len(points) == 1 else None, label="cumulative estimate")  # fmt: skip
-    totals = [c for c in claims if c.rate == "total"]
-    if totals:
-        xs, ys, lo, hi = [], [], [], []
-        for c in totals:
-            assert c.period_end is not None
-            base = _cumulative_at(corridor, c.period_start - ONE_DAY) if c.period_start else 0.0
-            value = base + c.value
-            xs.append(c.period_end)
-            ys.append(value)
-            lo.append(value - (base + min(c.low, c.value)))
-            hi.append(base + max(c.high, c.value) - value)
-        top.errorbar(xs, ys, yerr=[lo, hi], fmt="D", color=COLOURS["claim"], markersize=6,
-                     capsize=3, linewidth=1, label=f"reported totals ({_count(len(totals), 'claim')})")  # fmt: skip
-    daily = [(p.date, p.daily, p.daily_low, p.daily_high) for p in points if p.daily is not None]
-    if daily:
-        bottom.bar([d[0] for d in daily], [d[1] for d in daily], width=0.8,
-                   color=COLOURS["band"], edgecolor=COLOURS["line"], linewidth=0.5,
-                   label="daily estimate")  # fmt: skip
-        err = [
-            [max(v - (lo if lo is not None else v), 0.0) for _d, v, lo, _hi in daily],
-            [max((hi if hi is not None else v) - v, 0.0) for _d, v, _lo, hi in daily],
-        ]
-        if any(err[0]) or any(err[1]):
-            bottom.errorbar([d[0] for d in daily], [d[1] for d in daily], yerr=err, fmt="none",
-                            ecolor=COLOURS["line"], capsize=2, linewidth=0.8,
-                            label="daily low–high")  # fmt: skip
-    rates = [c for c in claims if c.rate in RATE_DAYS]
-    for i, c in enumerate(rates):
-        assert c.period_end is not None
-        k = RATE_DAYS[c.rate]
-        first = c.period_start or c.period_end - (k - 1) * ONE_DAY
-        span = [mdates.date2num(first) - 0.4, mdates.date2num(c.period_end) + 0.4]
-        bottom.plot(span, [c.value / k] * 2,
-                    color=COLOURS["rate"], linewidth=3, solid_capstyle="butt",
-                    label=f"reported rates ({_count(len(rates), 'claim')})" if i == 0 else None)  # fmt: skip
+    _cumulative_panel(top, corridor, [c for c in claims if c.rate == "total"])
+    _daily_panel(bottom, corridor, [c for c in claims if c.rate in RATE_DAYS])
     short = (days[-1] - days[0]).days < 4
     if short:  # whole days on the axis, never hours
         top.set_xlim(days[0] - 2 * ONE_DAY, days[-1] + 2 * ONE_DAY)
@@ -162,6 +125,59 @@ def draw_timeline(
         if ax.get_legend_handles_labels()[0]:
             ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, frameon=False)
     _save(fig, out, dpi)
+
+
+def _cumulative_panel(ax: Any, corridor: Corridor, totals: list[Claim]) -> None:
+    """The cumulative estimate, its envelope, and each total where it puts the count."""
+    points = corridor.timeline
+    days = [p.date for p in points]
+    ax.fill_between(days, [p.low for p in points], [p.high for p in points],
+                    color=COLOURS["band"], alpha=0.5, linewidth=0, label="low–high envelope")  # fmt: skip
+    ax.plot(days, [p.cumulative for p in points], color=COLOURS["line"], linewidth=2,
+            marker="o" if len(points) == 1 else None, label="cumulative estimate")  # fmt: skip
+    if not totals:
+        return
+    xs, ys, below, above = [], [], [], []
+    for c in totals:
+        assert c.period_end is not None
+        start = c.period_start  # a start after the end is a misread: the timeline drops it too
+        known = start is not None and start <= c.period_end
+        base = _cumulative_at(corridor, start - ONE_DAY) if start and known else 0.0
+        xs.append(c.period_end)
+        ys.append(base + c.value)
+        below.append(c.value - min(c.low, c.value))
+        above.append(max(c.high, c.value) - c.value)
+    ax.errorbar(xs, ys, yerr=[below, above], fmt="D", color=COLOURS["claim"], markersize=6,
+                capsize=3, linewidth=1, label=f"reported totals ({_count(len(totals), 'claim')})")  # fmt: skip
+
+
+def _daily_panel(ax: Any, corridor: Corridor, rates: list[Claim]) -> None:
+    """The daily estimate as bars with its envelope, and each rate claim over its days."""
+    import matplotlib.dates as mdates
+
+    daily = [p for p in corridor.timeline if p.daily is not None]
+    if daily:
+        values = [p.daily or 0.0 for p in daily]
+        ax.bar([p.date for p in daily], values, width=0.8, color=COLOURS["band"],
+               edgecolor=COLOURS["line"], linewidth=0.5, label="daily estimate")  # fmt: skip
+        below = [
+            max(v - (p.daily_low if p.daily_low is not None else v), 0.0)
+            for p, v in zip(daily, values, strict=True)
+        ]
+        above = [
+            max((p.daily_high if p.daily_high is not None else v) - v, 0.0)
+            for p, v in zip(daily, values, strict=True)
+        ]
+        if any(below) or any(above):
+            ax.errorbar([p.date for p in daily], values, yerr=[below, above], fmt="none",
+                        ecolor=COLOURS["line"], capsize=2, linewidth=0.8, label="daily low–high")  # fmt: skip
+    for i, c in enumerate(rates):
+        assert c.period_end is not None
+        k = RATE_DAYS[c.rate]
+        first = c.period_start or c.period_end - (k - 1) * ONE_DAY
+        span = [mdates.date2num(first) - 0.4, mdates.date2num(c.period_end) + 0.4]
+        ax.plot(span, [c.value / k] * 2, color=COLOURS["rate"], linewidth=3, solid_capstyle="butt",
+                label=f"reported rates ({_count(len(rates), 'claim')})" if i == 0 else None)  # fmt: skip
 
 
 def _save(fig: object, out: Path | IO[bytes], dpi: int) -> None:
