@@ -165,9 +165,10 @@ def test_a_speakers_name_is_not_a_town() -> None:
     ex = load_extractor()
     ctx = Context("t", "", None, None, False, None, [], ex.gaz, ex.lex)  # type: ignore[arg-type]
     # Serik is also a town in Turkey
-    assert speaker_places(ctx, "Serik Nurmaganbetov, deputy head of the regional administration")[
-        1
-    ] != "TR"
+    assert (
+        speaker_places(ctx, "Serik Nurmaganbetov, deputy head of the regional administration")[1]
+        != "TR"
+    )
     assert speaker_places(ctx, "the mayor of Przemysl") == (None, "PL")
 
 
