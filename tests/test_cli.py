@@ -231,9 +231,18 @@ def test_a_killed_ingest_leaves_every_document_once_and_the_database_intact(tmp_
 
 
 @pytest.mark.slow
-def test_demo_ends_with_the_corridor_summary(tmp_path: Path) -> None:
+def test_demo_ends_with_the_corridor_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EXODUS_DATA_DIR", str(tmp_path / "data"))
     result = runner.invoke(app, ["demo", "--db", str(tmp_path / "demo.db")])
     assert result.exit_code == 0, result.output
     tail = result.stdout[result.stdout.rindex("Corridors (claims merged") :]
     assert "Russia (RU) → Kazakhstan (KZ)" in tail and "reports" in tail
     assert tail.rstrip().endswith("┘")  # nothing after the table
+    # and a timeline chart of the busiest corridor with a series, in the data folder
+    charts = list((tmp_path / "data").glob("timeline-*.png"))
+    assert len(charts) == 1
+    chart = charts[0]
+    assert f"Timeline chart of the busiest corridor: {chart}" in result.stdout
+    assert chart.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")

@@ -15,6 +15,8 @@ Reason codes (also stored with every rejection):
 | ``NOT_FOUND`` | a path given on the command line does not exist |
 | ``MODEL`` | the spaCy pipeline is missing or is not the one pinned |
 | ``STORE`` | the database could not be opened or written |
+| ``FILTER`` | an export or view filter that cannot be used (unknown country or measure, dates in the wrong order) |
+| ``OUTPUT`` | an export could not be written where asked (a file where a folder is needed, no permission) |
 """
 
 from __future__ import annotations
@@ -47,6 +49,12 @@ class ModelError(ExodusError):
 
 class StoreError(ExodusError):
     code = "STORE"
+
+
+class ExportError(ExodusError):
+    """A bad export request: ``FILTER`` (the filters) or ``OUTPUT`` (where to write)."""
+
+    code = "OUTPUT"
 
 
 REASON_CODES = (

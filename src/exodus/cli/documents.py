@@ -189,8 +189,9 @@ def sample_paths() -> list[str]:
 
 @app.command()
 def demo(db: DbOpt = None) -> None:
-    """Ingest the sample corpus that ships with Exodus, show its facts by corridor and end with
-    the corridor summary.
+    """Ingest the sample corpus that ships with Exodus, show its facts by corridor, draw a
+    timeline chart of the busiest corridor into the data folder ($EXODUS_DATA_DIR, by default
+    ~/.local/share/exodus) and end with the corridor summary.
 
     Example: exodus demo
     """
@@ -213,6 +214,27 @@ def demo(db: DbOpt = None) -> None:
     )
     from exodus.consolidate.render import corridors_table
 
-    out.print(
-        corridors_table(consolidated(db), title="Corridors (claims merged, copies not counted)")
-    )
+    result = consolidated(db)
+    chart = write_demo_chart(result, settings.data_dir)
+    if chart is not None:
+        out.print(f"Timeline chart of the busiest corridor: {chart}", markup=False, highlight=False)
+    out.print(corridors_table(result, title="Corridors (claims merged, copies not counted)"))
+
+
+def write_demo_chart(result: Any, folder: Path) -> Path | None:
+    """Draw the busiest corridor with a flow timeline into ``folder`` (the data folder);
+    returns the file, or None when there is no corridor.  A file that cannot be written is
+    reported on stderr and skipped."""
+    from exodus.errors import ExportError
+    from exodus.serve.chart import busiest_with_timeline, chart_name, draw_timeline
+
+    corridor = busiest_with_timeline(result)
+    if corridor is None:
+        return None
+    path = folder / chart_name(corridor)
+    try:
+        draw_timeline(result, corridor, path)
+    except ExportError as exc:
+        err.print(f"no chart: {exc}", markup=False, highlight=False)
+        return None
+    return path

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -37,17 +39,35 @@ def corridors(db: DbOpt = None, format: ViewFormatOpt = ViewFormat.table) -> Non
         out.print(corridors_table(result))
 
 
+class TimelineFormat(StrEnum):
+    table = "table"
+    json = "json"
+    png = "png"
+
+
 @app.command()
 def timeline(
     origin: CountryArg,
     destination: CountryArg,
     db: DbOpt = None,
-    format: ViewFormatOpt = ViewFormat.table,
+    format: Annotated[
+        TimelineFormat,
+        typer.Option("--format", "-f", help="Output format: table, json or png (a chart)."),
+    ] = TimelineFormat.table,
+    chart_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="png: the file to write (default: timeline-ORIGIN-DESTINATION.png in the current folder).",
+        ),
+    ] = None,
 ) -> None:
     """The daily flow series of one corridor (daily and cumulative estimates with their envelope
-    and the claims behind each day), and its stock series (people present) apart.
+    and the claims behind each day), and its stock series (people present) apart; with --format
+    png, a chart of the daily and cumulative series, the envelope and the claims.
 
-    Example: exodus timeline RU KZ --format json
+    Example: exodus timeline RU KZ --format png --out ru-kz.png
     """
     from exodus.consolidate.render import stocks_table, timeline_table
 
@@ -56,7 +76,19 @@ def timeline(
     if corridor is None:
         err.print(f"no corridor {origin} → {destination}; see `exodus corridors`", markup=False)
         raise typer.Exit(1)
-    if format is ViewFormat.json:
+    if format is TimelineFormat.png:
+        from exodus.errors import ExportError
+        from exodus.serve.chart import chart_name, draw_timeline
+
+        path = chart_file or Path(chart_name(corridor))
+        try:
+            draw_timeline(result, corridor, path)
+        except ExportError as exc:
+            err.print(str(exc), markup=False, highlight=False)
+            raise typer.Exit(1) from None
+        out.print(f"Timeline chart of {corridor.label()}: {path}", markup=False, highlight=False)
+        return
+    if format is TimelineFormat.json:
         print_json(corridor.timeline_dict())
         return
     out.print(timeline_table(corridor))

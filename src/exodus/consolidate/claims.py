@@ -66,6 +66,7 @@ class Report:
     speaker_via: str | None = None
     start: int | None = None  # evidence offsets into the cleaned text
     end: int | None = None
+    fact_uid: str | None = None  # the stored fact's id (``fact_uid``), when it came from a store
 
     @property
     def interval(self) -> tuple[float, float]:
@@ -226,6 +227,7 @@ def report_of(fact: Mapping[str, Any]) -> Report:
         speaker_via=fact.get("speaker_via") or None,
         start=ev.get("start"),
         end=ev.get("end"),
+        fact_uid=fact.get("fact_uid") or None,
     )
 
 

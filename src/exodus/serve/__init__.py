@@ -1,0 +1,1 @@
+"""Serving stored data: exports, the REST API and the dashboard."""
