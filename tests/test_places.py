@@ -183,3 +183,23 @@ def test_a_crossing_named_after_its_pair_of_posts_is_found() -> None:
     assert fact.value == 1800
     assert fact.place is not None and fact.place.kind == "crossing"
     assert fact.destination is not None and fact.destination.country == "KZ"
+
+
+def test_a_border_town_gives_the_far_end_of_a_half_known_corridor() -> None:
+    got = corridors(
+        "EAGLE PASS, Texas - City officials declared an emergency on Thursday. About 2,400 "
+        "migrants crossed into the United States here on Wednesday alone, the Border Patrol "
+        "said. By Thursday morning, about 1,200 migrants were waiting under the bridge.",
+        date(2023, 9, 21),
+    )
+    assert got[2400] == ("MX", "US")
+    assert got[1200] == ("MX", "US")
+
+
+def test_islands_reached_by_sea_do_not_give_an_origin() -> None:
+    got = corridors(
+        "More than 150,000 people arrived in Italy by sea last year, many of them landing on "
+        "Lampedusa, interior ministry data showed.",
+        date(2024, 1, 2),
+    )
+    assert got[150000] == ("?", "IT")

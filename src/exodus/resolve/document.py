@@ -12,6 +12,7 @@ from exodus.resolve.facts import (
     INSTITUTION,
     NAMED,
     Context,
+    PlaceRef,
     across,
     country_place,
     demonym_country,
@@ -72,8 +73,9 @@ def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
     homes = Counter(c for f in facts if (c := demonym_country(ctx, f.population)))
     home = homes.most_common(1)[0][0] if homes else None
     main_origin, main_dest = main_corridor(facts, home)
-    back = (main_origin, main_dest) if home == main_dest else (main_dest, main_origin)
     refs = find_places(ctx, 0, len(ctx.text))
+    main_origin, main_dest = _across_border(ctx, refs, main_origin, main_dest)
+    back = (main_origin, main_dest) if home == main_dest else (main_dest, main_origin)
     crossings = {r.place.name: r.place for r in refs if r.place.kind == "crossing"}
     countries = Counter(r.place.country for r in refs if r.place.country)
     main_country = None
@@ -120,6 +122,27 @@ def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
             f = replace(f, origin=origin, destination=dest, place=place)
         out.append(f)
     return out
+
+
+def _across_border(
+    ctx: Context, refs: list[PlaceRef], origin: str | None, dest: str | None
+) -> tuple[str | None, str | None]:
+    """A document's corridor with one end known, completed by the border places it names: people
+    arriving in the US in a story set at Eagle Pass (US, across from Mexico) come from Mexico."""
+    if (origin is None) == (dest is None):
+        return origin, dest
+    known = origin or dest
+    sides = set()
+    for r in refs:
+        if r.place.kind not in ("crossing", "city"):
+            continue  # a land border's posts and towns; islands and seas are reached from afar
+        other = ctx.gaz.other_country(r.place)
+        if other and other != r.place.country and known in (r.place.country, other):
+            sides.add(other if r.place.country == known else r.place.country)
+    if len(sides) != 1:
+        return origin, dest
+    (far,) = sides
+    return (far, dest) if origin is None else (origin, far)
 
 
 def _homeward(
