@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from exodus.extract.figures import Dropped, analyse_sentence
+from exodus.extract.figures import Candidate, Dropped, analyse_sentence
 from exodus.extract.lexicon import (
     Lexicon,
     has_cue,
@@ -221,6 +221,7 @@ class Extractor:
         facts: list[Fact] = []
         dropped: list[Dropped] = []
         previous_terms: list[str] = []
+        previous: Candidate | None = None  # the last figure of the sentence before
         last_fact: Fact | None = None
         since: date | None = None
         for s in sentences:
@@ -228,7 +229,7 @@ class Extractor:
             if entry is not None and entry[1]:
                 sdoc, ms = entry
                 cands, drops = analyse_sentence(
-                    sdoc, s, ms, self.lex, previous_terms, text, self.gaz
+                    sdoc, s, ms, self.lex, previous_terms, text, self.gaz, previous
                 )
                 dropped.extend(drops)
                 for cand in cands:
@@ -237,6 +238,9 @@ class Extractor:
                         since = fact.period_start
                     facts.append(fact)
                     last_fact = fact
+                previous = cands[-1] if cands else None
+            else:
+                previous = None
             previous_terms = movement_terms_in_text(s.text)
         return Extraction(
             facts=dedupe(fill_from_document(ctx, _with_release_speaker(ctx, facts))), dropped=dropped, published=published, published_inferred=inferred,

@@ -78,6 +78,37 @@ class Candidate:
     notes: list[str] = field(default_factory=list)
 
 
+# a number given as an earlier value of the figure before it: "up from about 15,000 on Tuesday",
+# "down from a peak of 7,000", "compared with 3,133 a week earlier", "against around 3,000"
+COMPARED = re.compile(
+    r"\b(?:(?:up|down)\s+from|(?:rose|risen|rising|increased|jumped|climbed|grew|fell|fallen|dropped|declined|decreased)\s+from|compared\s+(?:with|to)|against|versus|vs\.?)"
+    r"\s+(?:(?:a|the)\s+(?:peak|high|low|record|total|figure)\s+of\s+)?(?:just\s+)?(?:about|around|some|roughly|nearly|almost|more than|over|fewer than|less than|only)?\s*$",
+    re.I,
+)
+
+
+def _earlier_value(
+    series: Candidate,
+    sentence: Sentence,
+    m: NumberMention,
+    text: str,
+    mentions: list[NumberMention],
+    mi: int,
+) -> Candidate:
+    """A candidate for an earlier value of ``series``: its measure, term, unit and population,
+    with the rate words of the number's own stretch of the clause, else the series' rate."""
+    cs, ce = clause_bounds(text, sentence.start, sentence.end, m.start)
+    seg_s = max(cs, mentions[mi - 1].end if mi > 0 else cs)
+    seg_e = min(ce, mentions[mi + 1].start if mi + 1 < len(mentions) else ce)
+    return Candidate(
+        sentence=sentence, mention=m, unit=series.unit, factor=series.factor,
+        measure=series.measure, term=series.term, term_source="context",
+        rate=rate_in(text[seg_s:seg_e]) or series.rate, modality="reported", tense="past",
+        clause=(cs, ce), population=series.population, population_span=None,
+        speaker=None, inherited=True, notes=["earlier value"],
+    )  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Dropped:
     mention: NumberMention
@@ -92,8 +123,11 @@ def analyse_sentence(
     previous_terms: list[str],
     text: str,
     gaz: Gazetteer,
+    previous: Candidate | None = None,
 ) -> tuple[list[Candidate], list[Dropped]]:
-    """Candidates for the numbers in one parsed sentence (``doc`` parses ``sentence.text``)."""
+    """Candidates for the numbers in one parsed sentence (``doc`` parses ``sentence.text``);
+    ``previous`` is the last figure of the sentence before, which a comparison may refer to
+    ("The figure was up from about 15,000 on Tuesday")."""
     base = sentence.start
     out: list[Candidate] = []
     dropped: list[Dropped] = []
@@ -114,6 +148,27 @@ def analyse_sentence(
         noun = counted_noun(doc, toks)
         unit_info = lex.unit_of(noun.lemma_, noun.text) if noun is not None else None
         inherited_from: Candidate | None = None
+        series = out[-1] if out else previous
+        listed = (
+            out
+            and "earlier value" in out[-1].notes
+            and re.fullmatch(
+                r"[^.;]{0,40}?(?:,|\band\b|\bor\b)\s*(?:then\s+)?(?:about|around|some|roughly|nearly|almost|more than|over)?\s*",
+                text[out[-1].mention.end : m.start],
+            )
+        )
+        if (
+            series is not None
+            and noun is None
+            and (listed or COMPARED.search(doc.text[: m.start - base]))
+        ):
+            # an earlier value of the figure just given: same measure, term and unit
+            earlier = _earlier_value(series, sentence, m, text, mentions, mi)
+            spk = indirect_speaker(doc, toks, lex, base)
+            if spk:
+                earlier.speaker, earlier.speaker_start = spk
+            out.append(earlier)
+            continue
         if noun is not None and unit_info is None:
             if lex.is_excluded(noun.lemma_, noun.text):
                 dropped.append(Dropped(m, f"counts {noun.text}"))

@@ -1,0 +1,39 @@
+"""What a figure measures, read off the words around it: earlier values of a series, people
+waiting at a border, people left homeless."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from exodus.models import RawDocument
+from exodus.pipeline import process_document
+
+
+def facts(text: str, published: date = date(2023, 11, 9)) -> dict[float, dict]:
+    result = process_document(RawDocument("t.txt", text.encode(), published=published))
+    assert result.rejection is None, result.rejection
+    return {f.value: f.to_dict() for f in result.facts}
+
+
+def test_earlier_values_of_a_series_are_the_same_kind_of_figure() -> None:
+    got = facts(
+        "About 40,000 Palestinians fled south on Wednesday, the United Nations said. The UN "
+        "humanitarian office said the figure was up from about 12,000 on Tuesday and about "
+        "4,000 on Monday."
+    )
+    for value, day in ((40000, "2023-11-08"), (12000, "2023-11-07"), (4000, "2023-11-06")):
+        assert got[value]["measure"] == "flow", value
+        assert got[value]["term"] == "fled", value
+        assert got[value]["rate"] == "per_day", value
+        assert got[value]["period_end"] == day, value
+    assert got[12000]["speaker"] is not None
+
+
+def test_a_queue_compared_with_the_day_before_stays_a_queue() -> None:
+    got = facts(
+        "The border service said 3,200 vehicles were waiting to cross at Upper Lars on "
+        "Wednesday morning, down from about 5,100 a day earlier.",
+        date(2022, 9, 28),
+    )
+    assert got[3200]["measure"] == got[5100]["measure"] == "queue_length"
+    assert got[5100]["unit"] == "vehicles"
