@@ -37,3 +37,17 @@ def test_a_queue_compared_with_the_day_before_stays_a_queue() -> None:
     )
     assert got[3200]["measure"] == got[5100]["measure"] == "queue_length"
     assert got[5100]["unit"] == "vehicles"
+
+
+def test_people_waiting_or_gathered_at_the_border_are_a_queue_not_a_stock() -> None:
+    got = facts(
+        "The IOM said on Saturday that at least 11,000 people were waiting along the land "
+        "border with Greece. A crowd of about 400 people had gathered at the gate of the "
+        "crossing. In the town itself, some 2,000 migrants were waiting in hotels. On Monday, "
+        "hundreds of residents gathered outside the mosque to demand answers.",
+        date(2020, 3, 1),
+    )
+    assert got[11000]["measure"] == "queue_length"
+    assert got[400]["measure"] == "queue_length"
+    assert got[2000]["measure"] == "stock"
+    assert 100 not in got  # a protest is not people on the move

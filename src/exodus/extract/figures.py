@@ -17,6 +17,7 @@ from typing import Any
 from exodus.extract.filters import (
     ELLIPSIS_AFTER,
     FORECAST,
+    AT_THE_BORDER,
     LINE_WORDS,
     NEGATED,
     ORDER,
@@ -232,6 +233,14 @@ def analyse_sentence(
             and (gov is None or gov[0].i != direct.i)
         ):
             gov = (direct, "hosted", "subject")  # "7,000 are now staying in Wadi Halfa, waiting"
+        if (
+            gov is None
+            and direct is not None
+            and direct.lemma_.lower() in ("gather", "mass", "crowd")
+            and unit == "people"
+            and AT_THE_BORDER.search(clause_text)
+        ):
+            gov = (direct, "waited", "subject")  # "20,000 had gathered at the checkpoint"
         if gov is not None:
             verb, term, role = gov
             relation = role_of(noun, verb) if noun is not None else "subject"
@@ -333,8 +342,15 @@ def analyse_sentence(
             measure, term = "queue_length", "queued"
         elif term in ("waited", "queued"):
             measure = "queue_length"
-            if unit == "people" and term == "waited" and not LINE_WORDS.search(clause_text):
+            if (
+                unit == "people"
+                and term == "waited"
+                and not LINE_WORDS.search(clause_text)
+                and not AT_THE_BORDER.search(clause_text)
+            ):
                 measure, term = "stock", "hosted"  # "7,000 migrants are waiting in the town"
+        elif term == "hosted" and unit == "people" and AT_THE_BORDER.search(clause_text):
+            measure, term = "queue_length", "queued"  # "13,000 were waiting along the border"
         elif term == "hosted" or (verb_for_tense is not None and is_stock(verb_for_tense, term)):
             measure = "stock"
         else:

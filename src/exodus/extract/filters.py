@@ -28,6 +28,13 @@ QUEUE = re.compile(
     re.I,
 )
 LINE_WORDS = re.compile(r"\b(?:queue\w*|in line|lines?|tailbacks?|lined up|backed up)\b", re.I)
+# people waiting or gathered at the border itself are a queue, not people staying in a town
+AT_THE_BORDER = re.compile(
+    r"\b(?:wait\w*|gathered|massed|crowded|stood|standing|stuck|stranded)\b[^.;]{0,50}?"
+    r"\b(?:at|along|outside|on|before|in front of|near)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?"
+    r"(?:border|crossing|checkpoint|check-point|gates?|fence|border post|frontier|approach(?:es)?)\b",
+    re.I,
+)
 WAITED = re.compile(
     r"\b(?:wait|waits|waited|waiting|queue\w*|in line|stuck|stood|standing|stranded|sleeping|slept|"
     r"been (?:here|there|stuck|waiting)|spent\b[^.]{0,40}\b(?:border|queue|line|checkpoint|crossing))\b"

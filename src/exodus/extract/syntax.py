@@ -333,7 +333,7 @@ _PRESENCE = {
     "settle",
 }
 _WHERE = re.compile(
-    r"^[^.;]{0,40}?\b(?:in|at|on|inside|across|outside)\s+(?:the\s+|a\s+|makeshift\s+|temporary\s+)*(?:[A-Z][\w'-]+|country|countries|camps?|settlements?|shelters?|towns?|city|cities|region|province|host communities|schools?|mosques?|cinemas?|hotels?|tents?|stations?|dock|port|border)",
+    r"^[^.;]{0,40}?\b(?:in|at|on|inside|across|outside)\s+(?:the\s+|a\s+|makeshift\s+|temporary\s+)*(?:[A-Z][\w'-]+|country|countries|camps?|settlements?|shelters?|towns?|city|cities|region|province|host communities|schools?|mosques?|cinemas?|hotels?|tents?|stations?|dock|port|border|crossings?|checkpoints?|gates?|fence|approach(?:es)?|bridge)",
     re.I,
 )
 
