@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from exodus.extract.filters import (
+    AT_THE_BORDER,
     ELLIPSIS_AFTER,
     FORECAST,
-    AT_THE_BORDER,
     LINE_WORDS,
     NEGATED,
     ORDER,
