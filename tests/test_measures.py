@@ -51,3 +51,15 @@ def test_people_waiting_or_gathered_at_the_border_are_a_queue_not_a_stock() -> N
     assert got[400]["measure"] == "queue_length"
     assert got[2000]["measure"] == "stock"
     assert 100 not in got  # a protest is not people on the move
+
+
+def test_casualties_and_their_parts_are_not_people_on_the_move() -> None:
+    got = facts(
+        "Thousands have fled the city since the dams burst. The Red Crescent said on Thursday "
+        "the death toll had risen to 9,800, with another 8,200 people reported missing. At "
+        "least six civilians, including two children, were killed on the road out of town. "
+        "Dozens of badly wounded residents left for Egypt on Wednesday.",
+        date(2023, 9, 15),
+    )
+    assert 9800 not in got and 8200 not in got and 2 not in got
+    assert got[24]["measure"] == "flow"  # "dozens of badly wounded residents left"

@@ -88,6 +88,12 @@ COMPARED = re.compile(
 )
 
 
+_PART_OF = re.compile(
+    r"\b(?:including|among them|among whom|of whom|of them|of which)\s+(?:some\s+|about\s+|at least\s+)?$",
+    re.I,
+)
+
+
 def _earlier_value(
     series: Candidate,
     sentence: Sentence,
@@ -143,6 +149,14 @@ def analyse_sentence(
             dropped.append(Dropped(m, "negated"))
             continue
         reason = not_a_figure(doc.text, rel_s, rel_e)
+        if reason is None and dropped and _PART_OF.search(doc.text[max(0, rel_s - 25) : rel_s]):
+            # "eight civilians, including two children, were killed": a part shares its whole's fate
+            head = dropped[-1]
+            fate = head.reason in ("casualties", "refused entry") or head.reason.endswith(
+                ", not movement"
+            )
+            if fate and head.mention.end <= m.start and m.start - head.mention.end < 60:
+                reason = head.reason
         if reason:
             dropped.append(Dropped(m, reason))
             continue

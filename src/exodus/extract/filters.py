@@ -104,9 +104,27 @@ _SIZE_OF = re.compile(
 )
 
 
+# casualties: "10,100 people reported missing", "the number of dead at more than 5,300"
+_CASUALTY_AFTER = re.compile(
+    r"^\s*(?:(?!of\b)[\w-]+\s+){0,2}?(?:(?:were|are|was|is|have been|had been|remain|reported|feared|believed)\s+)*"
+    r"(?:missing|dead|killed|died|injured|wounded|drowned|unaccounted for)\b",
+    re.I,
+)
+_CASUALTY_BEFORE = re.compile(
+    r"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|missing|victims|bodies)|dead|deaths|fatalities|casualties|bodies)"
+    r"\s+(?:(?:had|has|have)\s+)?(?:(?:risen|rose|climbed|jumped|reached|stood|stands|was|is)\s+)?(?:to|at)\s+"
+    r"(?:(?:more than|over|about|around|some|at least|nearly|almost)\s+)?$",
+    re.I,
+)
+
+
 def not_a_figure(text: str, rel_s: int, rel_e: int) -> str | None:
     """Reasons read off the words around a number: ages, unit conversions, denied figures."""
     before, after = text[max(0, rel_s - 40) : rel_s], text[rel_e : rel_e + 20]
+    if _CASUALTY_AFTER.match(text[rel_e : rel_e + 60]) or _CASUALTY_BEFORE.search(
+        text[max(0, rel_s - 60) : rel_s]
+    ):
+        return "casualties"
     if _AGE_BEFORE.search(before) and _AGE_AFTER.match(after):
         return "an age"
     if re.match(r"^\s*-?\s*years?[- ]old\b", after) or re.search(r"\baged\s+$", before):
