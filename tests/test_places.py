@@ -203,3 +203,16 @@ def test_islands_reached_by_sea_do_not_give_an_origin() -> None:
         date(2024, 1, 2),
     )
     assert got[150000] == ("?", "IT")
+
+
+def test_the_country_that_moves_or_takes_in_people_is_an_end_of_the_corridor() -> None:
+    got = corridors(
+        "Refugees keep coming. Poland has taken in 1.1 million people since the invasion. "
+        "Romania alone is hosting more than 80,000 of them. Kazakhstan has deported 41 "
+        "Russian citizens. Spain has sent back 3,900 people to Morocco.",
+        date(2022, 3, 9),
+    )
+    assert got[1100000][1] == "PL"
+    assert got[80000][1] == "RO"
+    assert got[41] == ("KZ", "RU")
+    assert got[3900] == ("ES", "MA")

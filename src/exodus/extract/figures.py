@@ -47,6 +47,7 @@ from exodus.extract.syntax import (
     role_of,
     span_tokens,
     subject_population,
+    subject_span,
     tense,
 )
 from exodus.resolve.gazetteer import Gazetteer
@@ -75,6 +76,7 @@ class Candidate:
     speaker: str | None = None  # from indirect speech or "according to"
     speaker_start: int | None = None
     speaker_via: str | None = None
+    agent: tuple[int, int] | None = None  # document offsets of who moved or took in the people
     inherited: bool = False
     notes: list[str] = field(default_factory=list)
 
@@ -238,6 +240,7 @@ def analyse_sentence(
             continue
         gov = movement_of(anchor, lex)
         term, term_source, verb = None, "", None
+        agent: tuple[int, int] | None = None
         direct = first_verb(anchor)
         if (
             unit in ("people", "families", "households")
@@ -276,6 +279,8 @@ def analyse_sentence(
                 dropped.append(Dropped(m, f"the subject of {verb.text}, not the people moved"))
                 continue
             term_source = "verb"
+            if relation == "object" and not passive:
+                agent = subject_span(verb, base)  # "Kazakhstan has deported 38 Russians"
         verb_for_tense = verb
         if verb_for_tense is None:
             t = anchor
@@ -422,6 +427,7 @@ def analyse_sentence(
             speaker=spk[0] if spk else None,
             speaker_start=spk[1] if spk else None,
             speaker_via=outlet(cited.group("via"), lex) if cited else None,
+            agent=agent,
             inherited=inherited_from is not None,
         )
         out.append(cand)

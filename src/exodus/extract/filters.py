@@ -43,7 +43,7 @@ WAITED = re.compile(
 )
 # a number with its noun left out: "15,000 a day", "some 52,000 from Libya"
 ELLIPSIS_AFTER = re.compile(
-    r"^\s*(?:a day|a week|a month|per day|daily|each day|every day|from [A-Z]|into [A-Z]|to [A-Z])",
+    r"^\s*(?:a day|a week|a month|per day|daily|each day|every day|from [A-Z]|into [A-Z]|to [A-Z]|of them\b|of those\b|of whom\b)",
     re.I,
 )
 FORECAST = re.compile(

@@ -56,7 +56,13 @@ _TIME_NOUNS = {"year", "week", "month", "day", "night", "weekend", "quarter", "s
 
 
 def head_of_compound(t: Token) -> Token:
-    while t.dep_ == "compound" and t.head.i > t.i and t.head.pos_ in ("NOUN", "PROPN"):
+    # a plural is a head of its own ("2,000 people board boats", mis-parsed as a compound)
+    while (
+        t.dep_ == "compound"
+        and t.head.i > t.i
+        and t.head.pos_ in ("NOUN", "PROPN")
+        and t.tag_ not in ("NNS", "NNPS")
+    ):
         t = t.head
     return t
 
@@ -113,6 +119,14 @@ def movement_of(tok: Token, lex: Lexicon) -> tuple[Token, str, str] | None:
                 )
             ):
                 return cand, "returned", "subject"  # "have gone back to Omdurman"
+            phrasal = _PHRASAL.get(
+                (
+                    cand.lemma_.lower(),
+                    next((c.lower_ for c in cand.children if c.dep_ == "prt"), ""),
+                )
+            )
+            if phrasal is not None and cand.pos_ == "VERB":
+                return cand, *phrasal  # "Poland has taken in 1.2 million people"
             if mv is None or cand.i == tok.i:
                 continue
             if cand.pos_ in ("VERB", "AUX"):
@@ -123,6 +137,29 @@ def movement_of(tok: Token, lex: Lexicon) -> tuple[Token, str, str] | None:
             break
         t = t.head
     return noun_hit
+
+
+# phrasal verbs whose particle makes them movement: (lemma, particle) -> (term, role)
+_PHRASAL = {
+    ("take", "in"): ("arrived", "object"),
+    ("send", "back"): ("deported", "object"),
+    ("push", "back"): ("deported", "object"),
+    ("fly", "out"): ("evacuated", "object"),
+    ("bus", "out"): ("evacuated", "object"),
+    ("ship", "out"): ("evacuated", "object"),
+    ("pour", "in"): ("arrived", "subject"),
+    ("flood", "in"): ("arrived", "subject"),
+    ("get", "out"): ("left", "subject"),
+}
+
+
+def subject_span(verb: Token, base: int) -> tuple[int, int] | None:
+    """Document offsets of the subject of ``verb`` (its whole subtree), if it has one."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    toks = list(subj.subtree)
+    return base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
 
 
 def role_of(noun: Token, verb: Token) -> str:

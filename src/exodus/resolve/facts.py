@@ -51,7 +51,7 @@ _EVENT_IN = re.compile(
 )
 _PLACE_BEFORE = re.compile(r"\b(?:at|via|through|near)\s+(?:the\s+)?$", re.I)
 _HOST_AFTER = re.compile(
-    r"^\s*(?:(?:is|was|has|had|have|are|were|been|already|now|currently|still)\s+)*(?:host|shelter|house|receiv|accommodat)\w*",
+    r"^\s*(?:(?:is|was|has|had|have|are|were|been|already|now|currently|still|alone|itself|together)\s+)*(?:host|shelter|house|receiv|accommodat|tak(?:en|ing|es) in|took in|welcom)\w*",
     re.I,
 )
 _LIST_SEP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or|/|-)\s*$")
@@ -244,6 +244,22 @@ def build_fact(
     at = next((r.place for r in refs if r.role == "at" or r.place.kind == "crossing"), None)
     if at is None and _THE_CROSSING.search(ctx.text[lo:hi]):
         at = last_crossing(ctx, lo)  # "through the checkpoint": the one named before
+    if cand.agent is not None:
+        # the country that moved or took in the people: "Pakistan deported 1,000 Afghans" is
+        # where they left, "Poland has taken in 1.2 million" where they went
+        agent = next(
+            (r.place for r in find_places(ctx, *cand.agent) if r.place.kind == "country"), None
+        )
+        if agent is not None and cand.term in (
+            "deported",
+            "returned",
+            "evacuated",
+            "relocated",
+            "left",
+        ):
+            origin, origin_amb = origin or agent, origin_amb and origin is None
+        elif agent is not None and cand.term in ("arrived", "hosted", "entered"):
+            dest, dest_amb = dest or agent, dest_amb and dest is None
     # people going home ("2,350 Russians returned", "Pakistan deported 1,000 Afghans"): the
     # demonym names where they go, and an official of the country they leave speaks for the origin
     homeward = cand.term in ("returned", "deported")
