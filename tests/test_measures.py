@@ -67,8 +67,8 @@ def test_casualties_and_their_parts_are_not_people_on_the_move() -> None:
 
 def test_a_plural_noun_is_what_a_number_counts_even_when_parsed_as_a_compound() -> None:
     got = facts(
-        "Migrants wait on the beach. Every day, between 1,500 and 2,000 people board boats for "
-        "the crossing to Panama.",
+        "Migrants wait on the beach. Every day, between 1,500 and 2,000 people board boats to "
+        "cross to Panama.",
         date(2021, 9, 20),
     )
     assert got[1750]["unit"] == "people"

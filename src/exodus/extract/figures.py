@@ -90,6 +90,12 @@ COMPARED = re.compile(
 )
 
 
+# people gathered for a cause, not to cross: protests, rallies, vigils, matches
+GATHERING = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|vigils?|march(?:ed|es)?|fans|supporters|activists|"
+    r"journalists|reporters|police|soldiers|troops|officers|guards|workers|volunteers|ceremony|match|game)\b",
+    re.I,
+)
 _PART_OF = re.compile(
     r"\b(?:including|among them|among whom|of whom|of them|of which)\s+(?:some\s+|about\s+|at least\s+)?$",
     re.I,
@@ -166,6 +172,8 @@ def analyse_sentence(
         unit_info = lex.unit_of(noun.lemma_, noun.text) if noun is not None else None
         inherited_from: Candidate | None = None
         series = out[-1] if out else previous
+        if series is not None and series.inherited and "earlier value" not in series.notes:
+            series = None  # compare only with a figure that stands on its own words
         listed = (
             out
             and "earlier value" in out[-1].notes
@@ -256,6 +264,7 @@ def analyse_sentence(
             and direct.lemma_.lower() in ("gather", "mass", "crowd")
             and unit == "people"
             and AT_THE_BORDER.search(clause_text)
+            and not GATHERING.search(doc.text)
         ):
             gov = (direct, "waited", "subject")  # "20,000 had gathered at the checkpoint"
         if gov is not None:

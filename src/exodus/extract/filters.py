@@ -95,7 +95,8 @@ _CLAIMED_FALSE = re.compile(
     re.I,
 )
 _FAMILY_SIZE = re.compile(
-    r"\b(?:fathers?|mothers?|parents?|famil(?:y|ies)|households?|women|men|couples?)\s+(?:of|with)\s+(?:\w+\s+)?$",
+    r"\b(?:fathers?|mothers?|parents?|famil(?:y|ies)|households?|women|men|couples?)\s+(?:of|with)\s+(?:\w+\s+)?$"
+    r"|\b(?:his|her|their|my|our)\s+(?:wife|husband|spouse|partner|mother|father|parents|sister|brother)\s+and\s+(?:their\s+|his\s+|her\s+)?$",
     re.I,
 )
 _SIZE_OF = re.compile(

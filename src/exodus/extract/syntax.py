@@ -122,7 +122,7 @@ def movement_of(tok: Token, lex: Lexicon) -> tuple[Token, str, str] | None:
             phrasal = _PHRASAL.get(
                 (
                     cand.lemma_.lower(),
-                    next((c.lower_ for c in cand.children if c.dep_ == "prt"), ""),
+                    next((c.lower_ for c in cand.children if c.dep_ in ("prt", "advmod")), ""),
                 )
             )
             if phrasal is not None and cand.pos_ == "VERB":
