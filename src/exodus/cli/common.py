@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from datetime import date
 from enum import StrEnum
@@ -97,7 +96,10 @@ def print_facts(facts: list[dict[str, Any]], fmt: Format, title: str = "Facts") 
 
 
 def redacted(url: str) -> str:
-    return re.sub(r"://([^:/@]+):[^@]+@", r"://\1:***@", url)
+    """A database URL with its password shown as ``***``."""
+    from exodus.store.backends import redact_url
+
+    return redact_url(url)
 
 
 def consolidated(db: str | None, thresholds: dict[str, float] | None = None) -> Any:
