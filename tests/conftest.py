@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pytest
 import sqlalchemy as sa
 
-from pgcluster import PgServer, find_bindir, throwaway_cluster
+from pgcluster import PgServer, find_bindir, missing_prerequisite, throwaway_cluster
 
 PG_FIXTURES = {"pg_server", "pg_url"}
 
@@ -59,7 +59,8 @@ def pg_server() -> Iterator[PgServer]:
         yield PgServer(given.replace("postgresql://", "postgresql+psycopg://", 1))
         return
     bindir = find_bindir()
-    require(bindir is not None, "PostgreSQL (initdb and pg_ctl under /usr/lib/postgresql/*/bin)")
+    missing = missing_prerequisite(bindir)
+    require(missing is None, str(missing))
     assert bindir is not None
     with throwaway_cluster(bindir) as server:
         yield server

@@ -11,7 +11,10 @@ binaries run under ``runuser -u postgres --``.  Debian's binaries live in
 :meth:`PgServer.drop_database` for one database per test.  ``EXODUS_TEST_PG_URL`` (see
 ``conftest.py``) makes a :class:`PgServer` of an existing server instead; its role needs CREATEDB.
 
-The cluster is for tests only: fsync is off (the tests kill clients, never the server).
+The cluster is for tests only: fsync is off (the tests kill clients, never the server).  SIGTERM
+to the test process becomes a KeyboardInterrupt while the cluster runs, so pytest still tears it
+down; and a watchdog process stops and deletes it if the test process dies without tearing down
+(SIGKILL), then exits.
 """
 
 from __future__ import annotations
@@ -21,12 +24,14 @@ import os
 import pwd
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +59,20 @@ def find_bindir(root: str = DEBIAN_ROOT) -> Path | None:
             continue
         found.append((version, bindir))
     return max(found)[1] if found else None
+
+
+def missing_prerequisite(bindir: Path | None) -> str | None:
+    """What this machine lacks to start a cluster, or None when nothing is missing."""
+    if bindir is None:
+        return f"PostgreSQL (initdb and pg_ctl under {DEBIAN_ROOT}/<version>/bin)"
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            return "the postgres user (PostgreSQL refuses to run as root)"
+        if shutil.which("runuser") is None:
+            return "runuser (to run PostgreSQL as the postgres user)"
+    return None
 
 
 @dataclass(frozen=True)
@@ -171,6 +190,12 @@ class _Cluster:
                 )
             )
 
+    def watch(self) -> subprocess.Popen[bytes]:
+        """A process that stops and deletes the cluster if this one dies first (see __main__)."""
+        cmd = [sys.executable, __file__, "--watch", str(os.getpid()), str(self.folder),
+               str(self.bindir), "1" if self.as_postgres else "0"]  # fmt: skip
+        return subprocess.Popen(cmd, start_new_session=True, stdin=subprocess.DEVNULL)
+
     def stop_and_delete(self) -> None:
         try:
             if self.started or (self.data / "postmaster.pid").exists():
@@ -183,8 +208,13 @@ class _Cluster:
 def throwaway_cluster(bindir: Path) -> Iterator[PgServer]:
     """A new cluster on 127.0.0.1 for the duration of the block; stopped and deleted after."""
     cluster = _Cluster(bindir)
+    watchdog = None
+    previous = signal.getsignal(signal.SIGTERM)
+    if previous is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
         cluster.init()
+        watchdog = cluster.watch()
         port = cluster.start()
         password = secrets.token_urlsafe(12)
         cluster.create_role(port, password)
@@ -198,4 +228,37 @@ def throwaway_cluster(bindir: Path) -> Iterator[PgServer]:
         )
         yield PgServer(url.render_as_string(hide_password=False))
     finally:
-        cluster.stop_and_delete()
+        try:
+            cluster.stop_and_delete()
+        finally:
+            if watchdog is not None:  # it sees the folder gone and exits
+                with suppress(subprocess.TimeoutExpired):
+                    watchdog.wait(timeout=10)
+            if previous is signal.SIG_DFL:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def _watch(pid: int, folder: Path, bindir: Path, as_postgres: bool) -> None:
+    """Wait until ``pid`` dies or ``folder`` is gone; in the first case stop and delete it."""
+    while folder.exists():
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.5)
+    else:
+        return
+    cmd = [str(bindir / "pg_ctl"), "stop", "-D", str(folder / "data"), "-m", "immediate", "-w"]
+    if as_postgres:
+        cmd = ["runuser", "-u", "postgres", "--", *cmd]
+    if (folder / "data" / "postmaster.pid").exists():
+        subprocess.run(cmd, capture_output=True, timeout=60, cwd="/")
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--watch"]:
+    _watch(int(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]), sys.argv[5] == "1")

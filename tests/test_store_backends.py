@@ -16,7 +16,7 @@ from exodus.errors import StoreError
 from exodus.models import DocumentResult
 from exodus.store import open_store
 from exodus.store.backends import describe_error, parse_url, redact_url
-from pgcluster import free_port
+from pgcluster import find_bindir, free_port
 from test_store import ENV, assert_intact, make_doc, make_fact
 
 # -- two processes storing the same documents at the same moment ------------------------------
@@ -236,3 +236,16 @@ def test_postgresql_url_without_driver_opens_and_reopens(pg_url: str) -> None:
         with store.engine.connect() as conn:
             assert conn.exec_driver_sql("SELECT version FROM schema_version").all() == [(1,)]
         assert store.document(doc.source) == replace(doc)
+
+
+def test_the_cluster_helper_finds_the_newest_complete_postgresql(tmp_path: Path) -> None:
+    for version, tools in {
+        "13": ("initdb", "pg_ctl"),
+        "16": ("pg_ctl",),
+        "15": ("initdb", "pg_ctl"),
+    }.items():
+        (tmp_path / version / "bin").mkdir(parents=True)
+        for tool in tools:
+            (tmp_path / version / "bin" / tool).touch()
+    assert find_bindir(str(tmp_path)) == tmp_path / "15" / "bin"  # 16 has no initdb
+    assert find_bindir(str(tmp_path / "none")) is None

@@ -44,7 +44,7 @@ DbOpt = Annotated[
     str | None,
     typer.Option(
         "--db",
-        help="Database: sqlite:///file.db, postgresql+psycopg://... or a file path. Default: $EXODUS_DB or the per-user data folder.",
+        help="Database: sqlite:///file.db, a file path, or postgresql://user:password@host:port/database (psycopg 3). Default: $EXODUS_DB or the per-user data folder.",
     ),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
