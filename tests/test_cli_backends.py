@@ -1,4 +1,5 @@
-"""The product on PostgreSQL end to end: the demo corpus gives the same rows and views as on SQLite."""
+"""The product on PostgreSQL end to end: the demo corpus gives the same rows, views and exports as on
+SQLite."""
 
 from __future__ import annotations
 
@@ -73,6 +74,14 @@ def test_the_demo_on_postgresql_stores_what_it_stores_on_sqlite(
             _cli_json(sqlite_url, *command)
         ), command
     assert _cli_json(pg_url, "facts", "--origin", "RU", "--destination", "KZ")
+    for fmt in ("jsonl", "csv", "geojson"):  # exports: the same bytes
+        exported = [
+            runner.invoke(app, ["export", "--format", fmt, "--db", url])
+            for url in (sqlite_url, pg_url)
+        ]
+        assert all(e.exit_code == 0 for e in exported), [e.output for e in exported]
+        assert len(exported[0].stdout) > 1000
+        assert exported[1].stdout == exported[0].stdout, fmt
 
 
 def test_a_wrong_password_through_the_cli_is_one_line_with_a_reason(pg_url: str) -> None:
