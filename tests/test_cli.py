@@ -5,16 +5,19 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from typer.testing import CliRunner
 
+from conftest import table_counts
 from exodus.cli import app, sample_paths
+from exodus.store import open_store
+from test_store import assert_intact
 
 runner = CliRunner()
 
@@ -59,25 +62,15 @@ def _bad_corpus(root: Path) -> dict[str, str]:
     }
 
 
-def _rows(db: Path) -> dict[str, int]:
-    con = sqlite3.connect(db)
-    try:
-        return {
-            t: con.execute(f"select count(*) from {t}").fetchone()[0]
-            for t in ("documents", "facts", "rejections")
-        }
-    finally:
-        con.close()
-
-
-def test_every_bad_input_gives_one_line_with_a_reason_and_the_batch_goes_on(tmp_path: Path) -> None:
+def test_every_bad_input_gives_one_line_with_a_reason_and_the_batch_goes_on(
+    tmp_path: Path, store_url: str
+) -> None:
     corpus = tmp_path / "corpus"
     expected = _bad_corpus(corpus)
     empty_dir = tmp_path / "empty_dir"
     empty_dir.mkdir()
     (empty_dir / "photo.jpg").write_bytes(b"\xff\xd8\xff")
-    db = tmp_path / "x.db"
-    result = runner.invoke(app, ["ingest", str(corpus), str(empty_dir), "--db", str(db)])
+    result = runner.invoke(app, ["ingest", str(corpus), str(empty_dir), "--db", store_url])
     assert result.exit_code == 1
     lines = [
         ln
@@ -90,11 +83,10 @@ def test_every_bad_input_gives_one_line_with_a_reason_and_the_batch_goes_on(tmp_
         assert f": {code}: " in mine[0]
     assert any(ln.startswith(f"{empty_dir}: NOTHING_READABLE:") for ln in lines)
     # the good article went through, and every rejection is stored with its reason
-    rows = _rows(db)
+    rows = table_counts(store_url)
     assert rows["documents"] == 1 and rows["facts"] >= 2
-    con = sqlite3.connect(db)
-    stored = dict(con.execute("select source, code from rejections").fetchall())
-    con.close()
+    with open_store(store_url) as store:
+        stored = {r["source"]: r["code"] for r in store.rejections()}
     for name, code in expected.items():
         assert stored[str(corpus / name)] == code
     assert "rejected" in result.stderr and "TOO_LARGE" in result.stderr
@@ -131,28 +123,27 @@ def test_bad_published_date_is_a_usage_error() -> None:
     assert result.exit_code == 2
 
 
-def test_ingesting_twice_changes_no_row_count(tmp_path: Path) -> None:
-    db = tmp_path / "twice.db"
+def test_ingesting_twice_changes_no_row_count(store_url: str) -> None:
     paths = sample_paths()[:6]
-    first = runner.invoke(app, ["ingest", *paths, "--db", f"sqlite:///{db}"])
+    first = runner.invoke(app, ["ingest", *paths, "--db", store_url])
     assert first.exit_code == 0, first.output
-    before = _rows(db)
+    before = table_counts(store_url)
     assert before["documents"] == 6 and before["facts"] > 6
-    second = runner.invoke(app, ["ingest", *paths, "--db", f"sqlite:///{db}"])
+    second = runner.invoke(app, ["ingest", *paths, "--db", store_url])
     assert second.exit_code == 0
-    assert _rows(db) == before
+    assert table_counts(store_url) == before
     assert "already known" in second.stderr
 
 
-def test_facts_filters(tmp_path: Path) -> None:
-    db = tmp_path / "f.db"
-    runner.invoke(app, ["ingest", *sample_paths(), "--db", str(db)])
+def test_facts_filters(store_url: str) -> None:
+    db = store_url
+    runner.invoke(app, ["ingest", *sample_paths(), "--db", db])
     result = runner.invoke(
         app,
         [
             "facts",
             "--db",
-            str(db),
+            db,
             "--origin",
             "ru",
             "--destination",
@@ -172,9 +163,7 @@ def test_facts_filters(tmp_path: Path) -> None:
         and f["measure"] == "flow"
         for f in facts
     )
-    since = runner.invoke(
-        app, ["facts", "--db", str(db), "--since", "2030-01-01", "--format", "json"]
-    )
+    since = runner.invoke(app, ["facts", "--db", db, "--since", "2030-01-01", "--format", "json"])
     assert json.loads(since.stdout) == []
 
 
@@ -189,42 +178,43 @@ def test_every_command_has_help_text() -> None:
 
 
 @pytest.mark.slow
-def test_a_killed_ingest_leaves_every_document_once_and_the_database_intact(tmp_path: Path) -> None:
+def test_a_killed_ingest_leaves_every_document_once_and_the_database_intact(
+    tmp_path: Path, store_url: str
+) -> None:
     corpus = tmp_path / "many"
     corpus.mkdir()
     for i in range(40):
         (corpus / f"a{i:02d}.txt").write_text(
             WIRE.replace("10,000", f"{10_000 + i * 7:,}") + f"\nReport {i}.\n", encoding="utf-8"
         )
-    db = tmp_path / "killed.db"
-    env = {**os.environ, "EXODUS_DB": str(db)}
+    env = {**os.environ, "EXODUS_DB": store_url}
     cmd = [sys.executable, "-m", "exodus", "ingest", str(corpus)]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     stored = 0
     while time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
-        if db.exists():
-            try:
-                stored = _rows(db)["documents"]
-            except sqlite3.Error:
-                continue
-            if stored >= 3:
-                break
+        try:
+            stored = table_counts(store_url, ("documents",))["documents"]
+        except sa.exc.SQLAlchemyError:  # no file or no tables yet
+            continue
+        if stored >= 3:
+            break
     assert proc.poll() is None, "the ingest finished before it could be killed"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    partial = _rows(db)["documents"]
+    partial = table_counts(store_url)["documents"]
     assert 3 <= partial < 40
     again = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr
-    con = sqlite3.connect(db)
-    assert con.execute("pragma integrity_check").fetchone()[0] == "ok"
-    per_doc = con.execute(
-        "select d.source, count(f.id) from documents d left join facts f on f.document_id = d.id group by d.id"
-    ).fetchall()
+    with open_store(store_url) as store:
+        assert_intact(store)
+        with store.engine.connect() as conn:
+            per_doc = conn.exec_driver_sql(
+                "select d.source, count(f.id) from documents d"
+                " left join facts f on f.document_id = d.id group by d.id, d.source"
+            ).all()
     sources = [s for s, _ in per_doc]
-    con.close()
     assert len(sources) == 40 == len(set(sources))
     assert all(n == 2 for _, n in per_doc), per_doc
     assert f"{partial}" in again.stderr or "already known" in again.stderr

@@ -14,9 +14,15 @@ Reason codes (also stored with every rejection):
 | ``NOTHING_READABLE`` | a folder given on the command line holds no file Exodus can read |
 | ``NOT_FOUND`` | a path given on the command line does not exist |
 | ``MODEL`` | the spaCy pipeline is missing or is not the one pinned |
-| ``STORE`` | the database could not be opened or written |
+| ``STORE`` | the database could not be opened or written (any reason not below) |
+| ``STORE_URL`` | the database URL does not parse, or names a backend other than SQLite and PostgreSQL |
+| ``STORE_AUTH`` | the PostgreSQL server refused the role or its password |
+| ``STORE_UNREACHABLE`` | no database server answers at that address (refused, timed out, unknown host) |
+| ``STORE_NO_DATABASE`` | the PostgreSQL server has no database of that name |
 | ``FILTER`` | an export or view filter that cannot be used (unknown country or measure, dates in the wrong order) |
 | ``OUTPUT`` | an export could not be written where asked (a file where a folder is needed, no permission) |
+
+Store messages are one line and never show a password (``postgresql+psycopg://user:***@host/db``).
 """
 
 from __future__ import annotations

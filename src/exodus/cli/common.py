@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from datetime import date
 from enum import StrEnum
@@ -45,7 +44,7 @@ DbOpt = Annotated[
     str | None,
     typer.Option(
         "--db",
-        help="Database: sqlite:///file.db, postgresql+psycopg://... or a file path. Default: $EXODUS_DB or the per-user data folder.",
+        help="Database: sqlite:///file.db, a file path, or postgresql://user:password@host:port/database (psycopg 3). Default: $EXODUS_DB or the per-user data folder.",
     ),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
@@ -97,7 +96,10 @@ def print_facts(facts: list[dict[str, Any]], fmt: Format, title: str = "Facts") 
 
 
 def redacted(url: str) -> str:
-    return re.sub(r"://([^:/@]+):[^@]+@", r"://\1:***@", url)
+    """A database URL with its password shown as ``***``."""
+    from exodus.store.backends import redact_url
+
+    return redact_url(url)
 
 
 def consolidated(db: str | None, thresholds: dict[str, float] | None = None) -> Any:

@@ -9,6 +9,9 @@ How it works:
   the whole upgrade rolls back and the database stays at its old version (SQLite and PostgreSQL both
   roll back DDL; on SQLite the store emits ``BEGIN`` itself so DDL is inside the transaction).
 * Running it again applies nothing: it is safe to call on every :func:`~exodus.store.open_store`.
+* Two processes opening a new database at once do not both create it: on SQLite the caller's
+  ``BEGIN IMMEDIATE`` serialises them; on PostgreSQL :func:`migrate` first takes a transaction-level
+  advisory lock, so the second one waits, then finds the tables there and applies nothing.
 
 Adding a migration:
 
@@ -42,6 +45,9 @@ def _create_v1(conn: Connection) -> None:
 
 MIGRATIONS: tuple[Migration, ...] = ((1, "documents, facts, rejections, runs", _create_v1),)
 
+# PostgreSQL advisory lock key held while migrating (any constant int64 of our own: "exodusmg")
+ADVISORY_LOCK_KEY = int.from_bytes(b"exodusmg", "big") & 0x7FFF_FFFF_FFFF_FFFF
+
 
 def current_version(conn: Connection) -> int:
     """The highest applied version, 0 for an empty database."""
@@ -58,6 +64,8 @@ def migrate(conn: Connection, migrations: Sequence[Migration] = MIGRATIONS) -> l
     versions = [m[0] for m in migrations]
     if versions != sorted(set(versions)):
         raise ValueError("migration versions must be unique and increasing")
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(ADVISORY_LOCK_KEY)))
     at = current_version(conn)
     applied: list[int] = []
     for version, description, step in migrations:

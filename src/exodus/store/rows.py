@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -124,6 +124,17 @@ def fact_row(fact: Fact, document_id: int, content_hash: str) -> dict[str, Any]:
     }
 
 
+_PLACE_KEYS = [f.name for f in fields(Place)]
+
+
+def _place_dict(value: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """A stored place in ``Place.to_dict()`` key order (PostgreSQL's JSONB reorders keys)."""
+    if value is None:
+        return None
+    ordered = {k: value[k] for k in _PLACE_KEYS if k in value}
+    return {**ordered, **{k: v for k, v in value.items() if k not in ordered}}
+
+
 def _num(x: float | None) -> float | int | None:
     if x is None:
         return None
@@ -148,9 +159,9 @@ def fact_dict(row: Mapping[Any, Any]) -> dict[str, Any]:
         "modality": row["modality"],
         "rate": row["rate"],
         "population": row["population"],
-        "origin": row["origin"],
-        "destination": row["destination"],
-        "place": row["place"],
+        "origin": _place_dict(row["origin"]),
+        "destination": _place_dict(row["destination"]),
+        "place": _place_dict(row["place"]),
         "period_start": _iso(row["period_start"]),
         "period_end": _iso(row["period_end"]),
         "speaker": row["speaker"],

@@ -2,41 +2,50 @@
 
 One transaction per document: a document is either stored with all its facts or absent, even when
 the process is killed mid-write.  Saving is idempotent, keyed on the raw bytes' content hash: the
-same document saved twice is ``"known"`` the second time and nothing is written.
+same document saved twice is ``"known"`` the second time and nothing is written, also when two
+processes save it at the same moment.
 
 SQLite connections use WAL (readers never block the writer), ``synchronous=NORMAL`` (a committed
 transaction survives a crash of the process; a power cut may lose the last few, never half of one),
 foreign keys and a busy timeout.  Write transactions start with ``BEGIN IMMEDIATE`` so that several
 processes writing the same file wait for each other instead of failing.
+
+PostgreSQL (``postgresql+psycopg://user:password@host:port/database``; plain ``postgresql://``
+means the same) runs the same statements: inserts are ``ON CONFLICT DO NOTHING`` on the content
+hash, so a second writer of a document waits for the first one's transaction and then skips it.
+Everything that differs by backend is in ``backends.py``.
 """
 
 from __future__ import annotations
 
-import sqlite3
-import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 from exodus.config import normalise_db_url
 from exodus.errors import StoreError
 from exodus.models import CleanDocument, DocumentResult, Rejection, StoredText
 from exodus.store import rows
+from exodus.store.backends import (
+    WRITE_OPTION,
+    create_engine,
+    describe_error,
+    insert_ignoring,
+    parse_url,
+    portable_row,
+    redact_url,
+    scrub_password,
+)
 from exodus.store.migrate import migrate
 from exodus.store.schema import documents, facts, rejections, runs
 
 Outcome = Literal["stored", "known", "rejected"]
-
-BUSY_TIMEOUT_S = 30
-_WRITE = "exodus_write"  # execution option: this connection's transactions BEGIN IMMEDIATE
 
 
 @dataclass
@@ -63,24 +72,28 @@ class RunSummary:
 def open_store(url: str) -> Store:
     """Open (creating and migrating if needed) the store at a SQLAlchemy URL or a plain path.
 
-    ``sqlite:///path/to/exodus.db`` (parent folder created), ``sqlite://`` (in memory) or
-    ``postgresql+psycopg://user@host/db``.  Raises :class:`StoreError` when it cannot.
+    ``sqlite:///path/to/exodus.db`` (parent folder created), ``sqlite://`` (in memory), a file
+    path, or ``postgresql+psycopg://user:password@host:port/database`` (``postgresql://`` is the
+    same; the database must exist, its tables are created).  Raises :class:`StoreError` with a
+    reason code when it cannot: ``STORE_URL``, ``STORE_AUTH``, ``STORE_UNREACHABLE``,
+    ``STORE_NO_DATABASE`` or ``STORE``; the message is one line and never shows the password.
     """
     url = normalise_db_url(url)
+    shown = redact_url(url)
+    engine = None
+    parsed = parse_url(url)
     try:
-        parsed = sa.make_url(url)
-        is_sqlite = parsed.get_backend_name() == "sqlite"
-        if is_sqlite:
-            _make_parent(parsed.database)
-            engine = sa.create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_S})
-            _configure_sqlite(engine)
-        else:
-            engine = sa.create_engine(parsed, pool_pre_ping=True)
+        engine = create_engine(parsed)
         store = Store(engine)
         with store._write() as conn:
             migrate(conn)
-    except (sa.exc.SQLAlchemyError, OSError) as exc:
-        raise StoreError(f"cannot open the store {_redact(url)}: {_one_line(exc)}") from exc
+    except (StoreError, sa.exc.SQLAlchemyError, OSError) as exc:
+        if engine is not None:
+            engine.dispose()
+        cause = exc.__cause__ if isinstance(exc, StoreError) and exc.__cause__ else exc
+        code, text = describe_error(cause)
+        message = scrub_password(f"cannot open the store {shown}: {text}", parsed)
+        raise StoreError(message, code) from exc
     return store
 
 
@@ -116,8 +129,11 @@ class Store:
             if doc_id is None:
                 return "known"
             if result.facts:
-                fact_rows = [rows.fact_row(f, doc_id, doc.content_hash) for f in result.facts]
-                conn.execute(_insert_ignoring(conn, facts, "fact_uid"), fact_rows)
+                fact_rows = [
+                    portable_row(conn, rows.fact_row(f, doc_id, doc.content_hash))
+                    for f in result.facts
+                ]
+                conn.execute(insert_ignoring(conn, facts, "fact_uid"), fact_rows)
         return "stored"
 
     def save_rejection(self, rejection: Rejection) -> None:
@@ -130,7 +146,8 @@ class Store:
             "created_at": _now(),
         }
         with self._write() as conn:
-            conn.execute(_insert_ignoring(conn, rejections, "source", "code", "content_hash"), row)
+            stmt = insert_ignoring(conn, rejections, "source", "code", "content_hash")
+            conn.execute(stmt, portable_row(conn, row))
 
     def start_run(self) -> int:
         """Record the start of a run; returns its id for :meth:`finish_run`."""
@@ -262,7 +279,7 @@ class Store:
                     "read": r["read"],
                     "stored": r["stored"],
                     "known": r["known"],
-                    "rejected": dict(r["rejected"]),
+                    "rejected": dict(sorted(r["rejected"].items())),
                 }
                 for r in conn.execute(sa.select(runs).order_by(runs.c.id)).mappings()
             ]
@@ -287,7 +304,7 @@ class Store:
     def _write(self) -> Iterator[Connection]:
         """A write transaction (``BEGIN IMMEDIATE`` on SQLite); database errors -> StoreError."""
         with _store_errors(), self._engine.connect() as conn:
-            conn.execution_options(**{_WRITE: True})
+            conn.execution_options(**{WRITE_OPTION: True})
             with conn.begin():
                 yield conn
 
@@ -304,89 +321,20 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _one_line(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None)
-    text = str(orig if orig is not None else exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
-
-
-def _redact(url: str) -> str:
-    try:
-        return sa.make_url(url).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
-        return url
-
-
 @contextmanager
 def _store_errors() -> Iterator[None]:
     try:
         yield
     except sa.exc.SQLAlchemyError as exc:
-        raise StoreError(f"database error: {_one_line(exc)}") from exc
-
-
-def _make_parent(database: str | None) -> None:
-    if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-
-
-def _configure_sqlite(engine: Engine) -> None:
-    """WAL, synchronous=NORMAL, foreign keys, busy timeout; SQLAlchemy emits BEGIN itself.
-
-    The sqlite3 driver's own transaction handling does not BEGIN before DDL or SELECT, so it is
-    turned off and every transaction starts with an explicit BEGIN (the documented recipe).
-    """
-
-    @sa.event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        try:
-            cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
-            # switching a new file to WAL needs a lock the busy handler does not always wait
-            # for: two writers opening the same new database at once retry instead of failing
-            for attempt in range(50):
-                try:
-                    cur.execute("PRAGMA journal_mode=WAL")
-                    break
-                except sqlite3.OperationalError:
-                    if attempt == 49:
-                        raise
-                    time.sleep(0.05 * (attempt + 1))
-            cur.execute("PRAGMA synchronous=NORMAL")
-            cur.execute("PRAGMA foreign_keys=ON")
-        finally:
-            cur.close()
-
-    @sa.event.listens_for(engine, "begin")
-    def _on_begin(conn: Connection) -> None:
-        immediate = conn.get_execution_options().get(_WRITE, False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-
-def _dialect_insert(conn: Connection, table: sa.Table) -> Any:
-    """An INSERT with ``on_conflict_do_nothing`` for SQLite/PostgreSQL, None elsewhere."""
-    name = conn.dialect.name
-    if name == "sqlite":
-        return sqlite.insert(table)
-    if name == "postgresql":
-        return postgresql.insert(table)
-    return None
-
-
-def _insert_ignoring(conn: Connection, table: sa.Table, *keys: str) -> Any:
-    """INSERT that silently skips rows colliding on the unique ``keys``."""
-    stmt = _dialect_insert(conn, table)
-    if stmt is None:  # pragma: no cover - only SQLite and PostgreSQL are supported
-        raise StoreError(f"unsupported database: {conn.dialect.name}")
-    return stmt.on_conflict_do_nothing(index_elements=list(keys))
+        code, text = describe_error(exc)
+        raise StoreError(f"database error: {text}", code) from exc
 
 
 def _insert_new(
     conn: Connection, table: sa.Table, row: dict[str, Any], key: str, id_col: sa.Column[int]
 ) -> int | None:
     """Insert ``row`` and return its id, or None (nothing written) when ``key`` already exists."""
-    stmt = _insert_ignoring(conn, table, key).values(row).returning(id_col)
+    stmt = insert_ignoring(conn, table, key).values(portable_row(conn, row)).returning(id_col)
     found = conn.execute(stmt).scalar_one_or_none()
     return None if found is None else int(found)
 
