@@ -73,3 +73,24 @@ def test_a_plural_noun_is_what_a_number_counts_even_when_parsed_as_a_compound() 
     )
     assert got[1750]["unit"] == "people"
     assert got[1750]["rate"] == "per_day"
+
+
+def test_protesters_at_the_border_and_a_familys_size_are_not_figures() -> None:
+    got = facts(
+        "Thousands of Russians have fled since the mobilisation. On Sunday about 300 "
+        "protesters gathered at the border crossing to demand it be closed. One man who fled "
+        "said his wife and two children had stayed behind in Moscow.",
+        date(2022, 9, 27),
+    )
+    assert 300 not in got and 2 not in got
+    assert got[1000]["measure"] == "flow"
+
+
+def test_a_running_total_after_a_daily_figure_is_a_total() -> None:
+    got = facts(
+        "Refugees kept arriving. About 12,000 people a day were crossing, the ministry said, "
+        "bringing the total to 480,000.",
+        date(2022, 3, 8),
+    )
+    assert got[12000]["rate"] == "per_day"
+    assert got[480000]["rate"] == "total"

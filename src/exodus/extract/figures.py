@@ -96,10 +96,32 @@ GATHERING = re.compile(
     r"journalists|reporters|police|soldiers|troops|officers|guards|workers|volunteers|ceremony|match|game)\b",
     re.I,
 )
+# words that make a figure a running total whatever the figure before it was
+_TOTAL_WORDS = re.compile(
+    r"\b(?:since|a total of|in total|total|so far|altogether|in all|overall|cumulative|to date)\b",
+    re.I,
+)
 _PART_OF = re.compile(
     r"\b(?:including|among them|among whom|of whom|of them|of which)\s+(?:some\s+|about\s+|at least\s+)?$",
     re.I,
 )
+
+
+def own_stretch(
+    text: str, cs: int, ce: int, mentions: list[NumberMention], mi: int
+) -> tuple[int, int]:
+    """The part of a clause (``cs``..``ce``) that belongs to number ``mi`` rather than to its
+    neighbours: up to the punctuation between them, else half-way ("12,000 people a day were
+    crossing, the ministry said, bringing the total to 480,000": "a day" is the 12,000's)."""
+
+    def split(a: int, b: int) -> int:
+        stops = [mm.end() for mm in re.finditer(r"[,;:\u2013\u2014]|\s-\s", text[a:b])]
+        return a + stops[len(stops) // 2] if stops else (a + b) // 2
+
+    m = mentions[mi]
+    start = max(cs, split(mentions[mi - 1].end, m.start) if mi > 0 else cs)
+    end = min(ce, split(m.end, mentions[mi + 1].start) if mi + 1 < len(mentions) else ce)
+    return start, end
 
 
 def _earlier_value(
@@ -113,8 +135,7 @@ def _earlier_value(
     """A candidate for an earlier value of ``series``: its measure, term, unit and population,
     with the rate words of the number's own stretch of the clause, else the series' rate."""
     cs, ce = clause_bounds(text, sentence.start, sentence.end, m.start)
-    seg_s = max(cs, mentions[mi - 1].end if mi > 0 else cs)
-    seg_e = min(ce, mentions[mi + 1].start if mi + 1 < len(mentions) else ce)
+    seg_s, seg_e = own_stretch(text, cs, ce, mentions, mi)
     return Candidate(
         sentence=sentence, mention=m, unit=series.unit, factor=series.factor,
         measure=series.measure, term=series.term, term_source="context",
@@ -387,14 +408,12 @@ def analyse_sentence(
         if measure == "flow":
             # the rate words of this number's own stretch of the clause, not its neighbour's:
             # "53,000 have entered since Sept. 21, ... with some 10,000 now arriving every day"
-            seg_s = max(cs, mentions[mi - 1].end if mi > 0 else cs)
-            seg_e = min(ce, mentions[mi + 1].start if mi + 1 < len(mentions) else ce)
+            seg_s, seg_e = own_stretch(text, cs, ce, mentions, mi)
             found = rate_in(text[seg_s:seg_e])
             if found:
                 rate = found
-            else:
-                if inherited_from is not None:
-                    rate = inherited_from.rate
+            elif inherited_from is not None and not _TOTAL_WORDS.search(text[seg_s:seg_e]):
+                rate = inherited_from.rate  # "20,000 a day, 25,000 on Sunday" but not "a total of"
             future = tense(verb_for_tense) == "future" or FORECAST.search(clause_text)
             if term == "displaced" and rate == "total" and not future:
                 measure = "stock"  # people displaced: a stock of IDPs unless a rate or a forecast
