@@ -94,3 +94,20 @@ def test_a_running_total_after_a_daily_figure_is_a_total() -> None:
     )
     assert got[12000]["rate"] == "per_day"
     assert got[480000]["rate"] == "total"
+
+
+def test_title_case_headlines_are_parsed_as_sentences() -> None:
+    from exodus.extract.engine import sentence_case
+    from exodus.pipeline import load_extractor
+
+    gaz = load_extractor().gaz
+    got = sentence_case("Thousands Of Russians Flee To Georgia As Queue At Upper Lars Grows", gaz)
+    assert got == "Thousands of Russians flee to Georgia as queue at Upper Lars grows"
+    assert sentence_case("Russians flee to Georgia", gaz) == "Russians flee to Georgia"
+    assert sentence_case("More Than 200,000 Afghans Return Home", gaz).startswith("More than")
+    found = facts(
+        "Kazakhstan Deports Dozens Of Russians Who Fled Mobilization\n\n"
+        "ASTANA -- Kazakhstan has deported 38 Russian citizens for breaking migration rules.",
+        date(2023, 1, 18),
+    )
+    assert found[24]["term"] == "deported"

@@ -161,6 +161,39 @@ def merge_from_to(text: str, mentions: list[NumberMention]) -> list[NumberMentio
     return out
 
 
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def sentence_case(text: str, gaz: Gazetteer) -> str:
+    """A Title Case Headline as a sentence, for the parser ("Thousands Of Russians Flee To
+    Georgia" -> "Thousands of Russians flee to Georgia"): words that are not names of places or
+    peoples, nor acronyms, lose their capital.  Same length, so offsets are unchanged."""
+    words = list(_WORD.finditer(text))
+    if len(words) < 4 or text.isupper():
+        return text
+    if sum(w.group()[0].isupper() for w in words) < 0.8 * len(words):
+        return text
+    out = list(text)
+    i = 1
+    while i < len(words):
+        for n in (3, 2, 1):  # longest place name first ("Upper Lars", "South Sudan")
+            span = text[words[i].start() : words[min(i + n, len(words)) - 1].end()]
+            if (n == 1 or i + n <= len(words)) and (
+                gaz.lookup(span) is not None or (n == 1 and gaz.demonym(span))
+            ):
+                break
+        else:
+            n = 0
+        if n:
+            i += n
+            continue
+        w = words[i].group()
+        if not (len(w) > 1 and w.isupper()):  # acronyms stay (FSB, UN)
+            out[words[i].start()] = w[0].lower()
+        i += 1
+    return "".join(out)
+
+
 class Extractor:
     """Holds the loaded resources; ``extract`` is pure given them."""
 
@@ -216,7 +249,7 @@ class Extractor:
             reference=as_of_date(doc.original, default_year), calibration=self.calibration,
         )  # fmt: skip
         to_parse = self._select(sentences)
-        docs = self.nlp.pipe([s.text for s, _ in to_parse], batch_size=64)
+        docs = self.nlp.pipe([sentence_case(s.text, self.gaz) for s, _ in to_parse], batch_size=64)
         parsed = {s.index: (d, ms) for (s, ms), d in zip(to_parse, docs, strict=True)}
         facts: list[Fact] = []
         dropped: list[Dropped] = []
