@@ -279,7 +279,9 @@ def _vague(text: str, pos: int) -> _Core | None:
             unit *= W.FEW_UNIT[m.group(4).lower()]
         if "couple" in mod:
             return _Core(m.end(), 2 * unit, qualifier="about")
-        return _Core(m.end(), 2 * unit, low=2 * unit, high=10 * unit - 1)
+        # eval/CONVENTIONS.md: "several thousand" 3000-9999, "a few hundred" 100-999
+        lo = 3 * unit if mod == "several" else unit if unit >= 100 else 2 * unit
+        return _Core(m.end(), lo, low=lo, high=10 * unit - 1)
     m = _VAGUE_PLURAL.match(text, pos)
     if m:
         lo, hi = W.VAGUE_PLURALS[m.group().lower()]
