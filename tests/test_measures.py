@@ -111,3 +111,16 @@ def test_title_case_headlines_are_parsed_as_sentences() -> None:
         date(2023, 1, 18),
     )
     assert found[24]["term"] == "deported"
+
+
+def test_queues_of_people_sitting_in_line_planning_figures_and_misparsed_subjects() -> None:
+    got = facts(
+        "TBILISI, Sept 26 (Reuters) - Thousands of Russian men sat on Monday in a line of cars "
+        "stretching to the crossing into Georgia. At the Syrym checkpoint, where since 21 "
+        "September over 9,000 persons have crossed, queues are long. The response plan "
+        "planned for up to 3 million refugees leaving Ukraine in the coming months.",
+        date(2022, 9, 26),
+    )
+    assert (got[1000]["measure"], got[1000]["term"]) == ("queue_length", "queued")
+    assert got[9000]["measure"] == "flow"
+    assert got[3000000]["modality"] == "forecast"

@@ -101,6 +101,8 @@ _TOTAL_WORDS = re.compile(
     r"\b(?:since|a total of|in total|total|so far|altogether|in all|overall|cumulative|to date)\b",
     re.I,
 )
+# what people stuck in a queue do while they wait
+_IDLE = {"sit", "stand", "sleep", "spend", "stay", "camp", "huddle", "shiver"}
 _PART_OF = re.compile(
     r"\b(?:including|among them|among whom|of whom|of them|of which)\s+(?:some\s+|about\s+|at least\s+)?$",
     re.I,
@@ -264,10 +266,16 @@ def analyse_sentence(
         foreign = (
             foreign_verb(anchor, lex) if unit in ("people", "families", "households") else None
         )
-        if foreign is not None:
+        in_line = foreign is not None and (
+            foreign.lemma_.lower() in _IDLE
+            and (LINE_WORDS.search(clause_text) or AT_THE_BORDER.search(clause_text))
+        )
+        if foreign is not None and not in_line:
             dropped.append(Dropped(m, f"{foreign.text}, not movement"))
             continue
         gov = movement_of(anchor, lex)
+        if in_line and foreign is not None:
+            gov = (foreign, "waited", "subject")  # "Thousands of men sat in a line of cars"
         term, term_source, verb = None, "", None
         agent: tuple[int, int] | None = None
         direct = first_verb(anchor)
@@ -294,6 +302,17 @@ def analyse_sentence(
             countable = unit in ("people", "families", "households") or (
                 unit == "vehicles" and term != "queued"
             )
+            if (
+                relation == "oblique"
+                and noun is not None
+                and (
+                    noun.head.idx == m.start - base
+                    or not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+                )
+            ):
+                # "over 12,000 persons have crossed": the qualifier's "over", or a verb left
+                # without a subject by a misparse ("since 21 September over 12,000 persons")
+                relation = "subject"
             if countable and role == "subject" and relation in ("object", "oblique"):
                 dropped.append(Dropped(m, f"{relation} of {verb.text}, not moving"))
                 continue
@@ -390,7 +409,6 @@ def analyse_sentence(
                 continue
             measure, term = "queue_length", "queued"
         elif term in ("waited", "queued"):
-            measure = "queue_length"
             if (
                 unit == "people"
                 and term == "waited"
@@ -398,6 +416,8 @@ def analyse_sentence(
                 and not AT_THE_BORDER.search(clause_text)
             ):
                 measure, term = "stock", "hosted"  # "7,000 migrants are waiting in the town"
+            else:
+                measure, term = "queue_length", "queued"
         elif term == "hosted" and unit == "people" and AT_THE_BORDER.search(clause_text):
             measure, term = "queue_length", "queued"  # "13,000 were waiting along the border"
         elif term == "hosted" or (verb_for_tense is not None and is_stock(verb_for_tense, term)):

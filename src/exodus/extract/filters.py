@@ -47,7 +47,7 @@ ELLIPSIS_AFTER = re.compile(
     re.I,
 )
 FORECAST = re.compile(
-    r"\b(?:may|might|could|would|will|expected to|expects?|forecasts?|projected|projects?|predicts?|anticipates?|likely to|brac\w+ for|plan(?:s|ning)? for)\b",
+    r"\b(?:may|might|could|would|will|expected to|expects?|forecasts?|projected|projects?|predicts?|anticipates?|likely to|brac\w+ for|plan(?:s|ned|ning)? for|preparing for)\b",
     re.I,
 )
 ORDER = re.compile(
@@ -119,6 +119,13 @@ _CASUALTY_BEFORE = re.compile(
 )
 
 
+# "planned for up to 4 million refugees leaving Ukraine": a planning figure, not a capacity
+_PLANNED_MOVE = re.compile(
+    r"^\s*(?:more\s+|new\s+|additional\s+)?(?:[\w-]+\s+){0,2}?(?:leaving|fleeing|arriving|crossing|returning|arrivals|departures|returns)\b",
+    re.I,
+)
+
+
 def not_a_figure(text: str, rel_s: int, rel_e: int) -> str | None:
     """Reasons read off the words around a number: ages, unit conversions, denied figures."""
     before, after = text[max(0, rel_s - 40) : rel_s], text[rel_e : rel_e + 20]
@@ -139,7 +146,7 @@ def not_a_figure(text: str, rel_s: int, rel_e: int) -> str | None:
         return "a denied figure"
     if _SIZE_OF.search(before):
         return "the size of a place"
-    if _CAPACITY.search(before):
+    if _CAPACITY.search(before) and not _PLANNED_MOVE.match(text[rel_e : rel_e + 60]):
         return "a capacity"
     if _DISTANCE_AFTER.match(text[rel_e:]) and not QUEUE.search(before):
         return "a distance"

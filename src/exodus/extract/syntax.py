@@ -425,6 +425,7 @@ NEUTRAL_VERBS = {
     "number", "stand", "estimate", "record", "register", "say", "report", "include", "put",
     "surpass", "hit", "double", "swell", "surge", "soar", "fall", "drop", "decline", "ease",
     "count", "see", "make", "bring", "add", "revise", "compare", "state", "show",
+    "compile", "tally", "calculate", "update", "publish", "release", "give",
 }  # fmt: skip
 # movement verbs whose subject is never the people moved ("220,000 people received rice")
 TRANSITIVE_ONLY = {
