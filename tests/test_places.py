@@ -216,3 +216,32 @@ def test_the_country_that_moves_or_takes_in_people_is_an_end_of_the_corridor() -
     assert got[80000][1] == "RO"
     assert got[41] == ("KZ", "RU")
     assert got[3900] == ("ES", "MA")
+
+
+def test_arriving_at_a_port_heading_south_and_refugees_moved_on_inside_a_country() -> None:
+    got = corridors(
+        "A navy ship arrived at Jeddah Islamic Port on Monday carrying 1,540 people evacuated "
+        "from Port Sudan.",
+        date(2023, 4, 25),
+    )
+    assert got[1540][1] == "SA"
+    got = corridors("About 40,000 Palestinians fled south on Wednesday, the UN said.")
+    assert got[40000] == ("PS", "PS")
+    got = corridors(
+        "Some 52,000 refugees have crossed from Sudan into Chad since April. Since June, "
+        "3,900 refugees have been relocated from border areas to camps further inland.",
+        date(2023, 6, 20),
+    )
+    assert got[52000] == ("SD", "TD")
+    assert got[3900] == ("TD", "TD")
+
+
+def test_the_origin_countrys_border_service_speaks_of_people_leaving_it() -> None:
+    got = corridors(
+        "Russians fleeing the mobilisation have crossed into Mongolia in their thousands: some "
+        "3,000 Russians entered Mongolia on Tuesday, Mongolian officials said. About 1,200 "
+        "vehicles were queuing on the Russian side, the FSB border directorate in Buryatia said.",
+        date(2022, 9, 28),
+    )
+    assert got[3000] == ("RU", "MN")
+    assert got[1200] == ("RU", "MN")

@@ -41,7 +41,12 @@ def main_corridor(facts: list[Fact], home: str | None = None) -> tuple[str | Non
     is about, run with it): the origin most of them name (None without a majority) and the
     destination when they all name one.
     """
-    forward = [f for f in facts if f.term not in _OUTWARD and not _is_internal(f)]
+    forward = [
+        f
+        for f in facts
+        if not _is_internal(f)
+        and (f.term not in _OUTWARD or (f.term == "left" and f.destination is not None))
+    ]  # "1,400 people left for Mongolia" runs with the corridor
     if home and all(f.destination.country == home for f in forward if f.destination):
         # a story of people going home: its returns run with its corridor
         forward += [
@@ -49,15 +54,24 @@ def main_corridor(facts: list[Fact], home: str | None = None) -> tuple[str | Non
             for f in facts
             if f.term in _HOMEWARD and f.destination and f.destination.country == home
         ]
-    dests = {f.destination.country for f in forward if f.destination and f.destination.country}
-    (dest,) = dests if len(dests) == 1 else (None,)
-    origin_counts = Counter(
-        f.origin.country for f in forward if f.origin and f.origin.country != dest
-    )
+    # a wait or a queue is somewhere on the way, which says little of where people are going
+    moves = [f for f in forward if f.measure not in ("wait_time", "queue_length")]
+    origin_counts = Counter(f.origin.country for f in moves if f.origin)
     origin = None
     if origin_counts:
         top, k = origin_counts.most_common(1)[0]
         origin = top if k * 2 > sum(origin_counts.values()) else None
+    # the origin country's own officials speak of people leaving it: not a destination
+    dests = {
+        f.destination.country
+        for f in moves
+        if f.destination
+        and f.destination.country
+        and not ("destination from speaker" in f.notes and f.destination.country == origin)
+    }
+    (dest,) = dests if len(dests) == 1 else (None,)
+    if origin == dest:
+        origin = None
     return origin, dest
 
 
@@ -91,6 +105,16 @@ def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
                 origin, dest = None, origin  # people going home do not leave it
             origin, dest = _homeward(ctx, origin, dest, *back)
         elif f.term not in _OUTWARD:
+            if (
+                "destination from speaker" in f.notes
+                and f.measure != "stock"
+                and origin is None
+                and dest is not None
+                and dest.country == main_origin
+            ):
+                # the origin country's border service speaks of people leaving it
+                origin = dest
+                dest = (place and across(ctx, place, origin)) or country_place(ctx, main_dest)
             if internal and origin is None and dest is None and main_country:
                 origin = dest = country_place(ctx, main_country)
             if place is None and len(crossings) == 1 and f.measure in ("wait_time", "queue_length"):

@@ -49,6 +49,9 @@ _EVENT_IN = re.compile(
     r"ministry|embassy|consulate|media|economy|prices|operations?|troops|forces|army)\s+in\s+(?:the\s+)?$",
     re.I,
 )
+_ARRIVED_AT = re.compile(
+    r"\b(?:arrived|arriving|arrives|landed|landing|docked|docking)\s+(?:at|in)\s+(?:the\s+)?$", re.I
+)
 _PLACE_BEFORE = re.compile(r"\b(?:at|via|through|near)\s+(?:the\s+)?$", re.I)
 _HOST_AFTER = re.compile(
     r"^\s*(?:(?:is|was|has|had|have|are|were|been|already|now|currently|still|alone|itself|together)\s+)*(?:host|shelter|house|receiv|accommodat|tak(?:en|ing|es) in|took in|welcom)\w*",
@@ -112,6 +115,8 @@ def find_places(ctx: Context, start: int, end: int) -> list[PlaceRef]:
                 role = refs[-1].role
             elif _ORIGIN_BEFORE.search(before):
                 role = "origin"
+            elif _ARRIVED_AT.search(before):
+                role = "destination"  # "arrived at Jeddah Islamic Port"
             elif _PLACE_BEFORE.search(before) and place.kind in ("crossing", "city"):
                 role = "at"
             elif _EVENT_IN.search(before):
@@ -239,6 +244,14 @@ def build_fact(
     if quote is not None:
         lo, hi = max(lo, quote.start), min(hi, quote.end)
     refs = find_places(ctx, lo, hi)
+    if (
+        cand.speaker
+        and cand.speaker_start is not None
+        and {w.lower().strip(",.") for w in cand.speaker.split()} & ctx.lex.titles
+    ):
+        # "the FSB border directorate in Buryatia said": the speaker's place is not the figure's
+        s0, s1 = cand.speaker_start, cand.speaker_start + len(cand.speaker)
+        refs = [r for r in refs if not (s0 <= r.start < s1)]
     origin, origin_amb = _pick(refs, "origin")
     dest, dest_amb = _pick(refs, "destination")
     at = next((r.place for r in refs if r.role == "at" or r.place.kind == "crossing"), None)
@@ -283,13 +296,14 @@ def build_fact(
         spk_origin, spk_dest = spk_dest, None
     if origin is None and not origin_amb and spk_origin:
         origin = country_place(ctx, spk_origin)
+    dest_from_speaker = False
     if (
         dest is None
         and not dest_amb
         and spk_dest
         and (origin is None or origin.country != spk_dest)
     ):
-        dest = country_place(ctx, spk_dest)
+        dest, dest_from_speaker = country_place(ctx, spk_dest), True
     if at is not None and at.kind == "crossing" and dest is None and not dest_amb:
         dest = across(ctx, at, origin) or dest
     internal = cand.term in ("displaced", "evacuated", "relocated")
@@ -313,12 +327,22 @@ def build_fact(
         # a corridor carried over never starts and ends in one country unless it did before
         # ("2,000 returned to Russia. ... 8,500 Russians arrived": not Russia to Russia)
         stays = carry_origin is not None and carry_origin == carry_dest
+        if internal and not stays and carry_dest is not None:
+            carry_origin = carry_dest  # refugees moved on inside the country they reached
+            stays = True
         if origin is None and not origin_amb and (stays or dest is None or carry_origin != dest):
             origin = carry_origin
         if dest is None and not dest_amb and (stays or origin is None or carry_dest != origin):
             dest = carry_dest
     if carry is not None and (departure_from := _exits_after_entries(cand, carry, refs)):
         origin, dest = departure_from, None
+    if (
+        dest is None
+        and origin is not None
+        and cand.term in ("fled", "arrived", "left", "relocated", "displaced", "evacuated")
+        and _HEADING.search(ctx.text[lo:hi])
+    ):
+        dest = origin  # "50,000 Palestinians streamed south": within the country
     anchor = anchor_for(ctx, quote)
     if quote is None:
         anchor = speech_anchor(ctx, cand.sentence.start, cand.sentence.end) or anchor
@@ -394,10 +418,17 @@ def build_fact(
         confidence=_confidence(ctx, cand, origin, dest, speaker),
         published=ctx.published,
         published_inferred=ctx.published_inferred,
-        notes=tuple(notes) + (("destination ambiguous",) if dest_amb else ()),
+        notes=tuple(notes)
+        + (("destination ambiguous",) if dest_amb else ())
+        + (("destination from speaker",) if dest_from_speaker and dest is not None else ()),
     )
 
 
+# a compass heading with no country named: people moving within the country they are in
+_HEADING = re.compile(
+    r"\b(?:moved|moving|fled|fleeing|streamed|streaming|headed|heading|went|going|travell?ed|walked|walking|pushed)\s+(?:further\s+)?(?:south|north|east|west)(?:wards?)?\b",
+    re.I,
+)
 _THE_CROSSING = re.compile(
     r"\b(?:the|this|that)\s+(?:(?:border|land|road|automobile|main|same)\s+)?(?:crossing(?:\s+point)?|checkpoint|check-point|border post|post|bridge)\b",
     re.I,
