@@ -40,6 +40,14 @@ def _one(text: str, anchor: date = TUE) -> tuple[date | None, date | None]:
         ("three days ago", (date(2022, 9, 24), date(2022, 9, 24))),
         ("so far", (None, TUE)),
         ("on 21 September 2021", (date(2021, 9, 21), date(2021, 9, 21))),
+        ("tomorrow", (date(2022, 9, 28), date(2022, 9, 28))),
+        ("next week", (date(2022, 10, 3), date(2022, 10, 9))),
+        ("next month", (date(2022, 10, 1), date(2022, 10, 31))),
+        ("in the coming weeks", (TUE, None)),
+        ("within days", (TUE, None)),
+        ("within the next 48 hours", (TUE, date(2022, 9, 29))),
+        ("over the next seven days", (TUE, date(2022, 10, 4))),
+        ("by the end of August", (None, date(2022, 8, 31))),
     ],
 )
 def test_resolved_against_the_anchor(text: str, expected: tuple[date | None, date | None]) -> None:

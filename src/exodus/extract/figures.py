@@ -24,6 +24,7 @@ from exodus.extract.filters import (
     QUEUE,
     REFUSED,
     WAITED,
+    is_order,
     not_a_figure,
     rate_in,
 )
@@ -438,7 +439,7 @@ def analyse_sentence(
             if term == "displaced" and rate == "total" and not future:
                 measure = "stock"  # people displaced: a stock of IDPs unless a rate or a forecast
         modality = "reported"
-        if ORDER.search(clause_text):
+        if is_order(clause_text):
             modality = "order"
         elif tense(verb_for_tense) == "future" or FORECAST.search(
             clause_text[: max(0, m.start - cs)] + " " + clause_text[m.end - cs :]

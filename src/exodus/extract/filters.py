@@ -47,15 +47,31 @@ ELLIPSIS_AFTER = re.compile(
     re.I,
 )
 FORECAST = re.compile(
-    r"\b(?:may|might|could|would|will|expected to|expects?|forecasts?|projected|projects?|predicts?|anticipates?|likely to|brac\w+ for|plan(?:s|ned|ning)? for|preparing for)\b",
+    r"\b(?:may|might|could|would|will|expected to|expects?|forecasts?|projected|projects?|predicts?|anticipates?|likely to|brac\w+ for|plan(?:s|ned|ning)? for|prepar(?:e|es|ed|ing) for|hop(?:e|es|ed|ing) to|ready to (?:receive|take in|host|accept|welcome))\b",
     re.I,
 )
 ORDER = re.compile(
     r"\b(?:ordered|orders?|told|urged|instructed|forced)\b(?!\s+by\b)(?:[^.]|\.\d){0,60}?\b(?:to\s+(?:evacuate|leave|flee|move|relocate|go)|out\s+of)\b"
+    r"|\b(?:must|should|have\s+to|has\s+to)\s+(?:leave|evacuate|relocate|depart|get\s+out|be\s+evacuated)\b"
     r"|\b(?:mandatory|compulsory)\s+evacuations?\b|\bevacuation\s+(?:orders?|warnings?|notices?)\b"
     r"|\bunder\s+(?:an?\s+)?(?:mandatory\s+)?evacuation\b",
     re.I,
 )
+_EARLIER_EVENT = re.compile(
+    r"\b(?:since|after|before|when|until|ever\s+since)\s+(?:[\w'’-]+\s+){0,4}$", re.I
+)
+
+
+def is_order(clause: str) -> bool:
+    """An instruction to move governs the figure ("ordered 300,000 residents to evacuate", "must
+    leave by Nov. 1"); an order named only as a past event does not ("the largest movement since
+    Israel told civilians to leave")."""
+    return any(
+        not _EARLIER_EVENT.search(clause[max(0, m.start() - 60) : m.start()])
+        for m in ORDER.finditer(clause)
+    )
+
+
 NEGATED = re.compile(
     r"\b(?:not|never|no|nor|denied|denies|dismissed|rejected|refuted)\s+(?:\w+\s+){0,2}$", re.I
 )

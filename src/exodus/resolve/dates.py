@@ -94,12 +94,25 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekend", re.compile(r"\b(?:(?:over|during|at)\s+the\s+(?:past\s+)?|last\s+|this\s+past\s+)weekend\b", re.I)),
     ("last_unit", re.compile(r"\b(?P<rel>last|this|past)\s+(?P<unit>week|month|year)\b", re.I)),
     ("weekday", re.compile(r"\b(?:(?P<rel>last|this|on|by|since)\s+)?" + _WD + r"\b", re.I)),
-    ("word", re.compile(r"\b(?P<w>today|yesterday|now|currently|so far|to date|overnight|tonight)\b", re.I)),
+    ("word", re.compile(r"\b(?P<w>today|yesterday|tomorrow|now|currently|so far|to date|overnight|tonight)\b", re.I)),
     ("since_then", re.compile(r"\bsince\s+then\b", re.I)),
     (
         "by_end",  # "by the end of the year": from now to then (forecasts, plans)
         re.compile(r"\b(?:by|before|until)\s+the\s+end\s+of\s+(?P<rel>the|this|next)\s+(?P<unit>year|month|week)\b", re.I),
     ),
+    (
+        "by_end_month",  # "by the end of October": from now to that month's last day
+        re.compile(r"\b(?:by|before|until)\s+the\s+end\s+of\s+" + _MON + r"(?:\s+(?P<year>(?:19|20)\d\d))?\b", re.I),
+    ),
+    (
+        "coming",  # "in the coming weeks", "within the next 24 hours", "within days": from now on
+        re.compile(
+            r"\b(?:(?:in|over|during|within)\s+the\s+(?:coming|next|following)\s+(?:few\s+|several\s+)?(?:(?P<n>\d+|two|three|four|five|six|seven|ten)\s+)?"
+            r"(?P<unit>hours|days|weeks|months)|within\s+(?:(?:a\s+few|the)\s+)?(?P<unit2>hours|days|weeks)|in\s+the\s+(?:days|weeks|months)\s+ahead)\b",
+            re.I,
+        ),
+    ),
+    ("next_unit", re.compile(r"\bnext\s+(?P<unit>week|month|year)\b", re.I)),
     (
         "rel_earlier",  # "a week earlier", "the day before": relative to the date before it
         re.compile(
@@ -303,10 +316,37 @@ def resolve(
         w = (g("w") or "").lower()
         if w in ("yesterday", "overnight"):
             start = end = anchor - timedelta(days=1)
+        elif w == "tomorrow":
+            start = end = anchor + timedelta(days=1)
         elif w in ("so far", "to date"):
             start, end = None, anchor
         else:
             start = end = anchor
+    elif kind == "next_unit":
+        unit = (g("unit") or "").lower()
+        if unit == "week":
+            start = anchor + timedelta(days=7 - anchor.weekday())
+            end = start + timedelta(days=6)
+        elif unit == "month":
+            start = date(anchor.year + (anchor.month == 12), anchor.month % 12 + 1, 1)
+            end = date(start.year + (start.month == 12), start.month % 12 + 1, 1) - timedelta(
+                days=1
+            )
+        else:
+            start, end = date(anchor.year + 1, 1, 1), date(anchor.year + 1, 12, 31)
+    elif kind == "by_end_month":
+        month = MONTHS[(g("mon") or "").lower().rstrip(".")]
+        year = int(g("year") or 0) or _latest_year_of(month, anchor)  # forecasts look ahead
+        end = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+    elif kind == "coming":
+        unit = (g("unit") or g("unit2") or "").lower()
+        count = _num(g("n"))
+        start = anchor
+        if count is not None and unit.startswith("hour"):
+            end = anchor + timedelta(days=max(1, count // 24))
+        elif count is not None:
+            end = anchor + timedelta(days=count * _unit_days(unit))
+        # otherwise open-ended: end stays None
     elif kind == "by_end":
         unit, nxt = (g("unit") or "").lower(), (g("rel") or "").lower() == "next"
         if unit == "year":
