@@ -123,3 +123,56 @@ def test_publication_date_needs_a_year_and_a_date() -> None:
     assert infer_published("He spoke on Tuesday.", "") is None
     assert infer_published("On September 21 they left.", "no year here") is None
     assert infer_published("On September 21, 2022 they left.", "") == date(2022, 9, 21)
+
+
+def test_publication_date_from_a_dateline_with_its_date_in_brackets() -> None:
+    text = "HALIFAX (June 3, 2021) - Crews moved 4,000 residents out of the fire zone on Wednesday."
+    assert infer_published(text, text) == date(2021, 6, 3)
+    text = "GENEVA, 14 April 2023 /UNHCR/ - Arrivals rose again on Friday."
+    assert infer_published(text, text) == date(2023, 4, 14)
+
+
+def test_a_deadline_or_a_plan_does_not_date_the_story() -> None:
+    text = (
+        "The order was issued on 8 August 2023. Residents must leave by August 25. The minister "
+        "will visit the camps on August 30. Buses ran again on Thursday."
+    )
+    assert infer_published(text, text) == date(2023, 8, 10)  # the Thursday after 8 August
+
+
+def test_a_day_counted_from_a_date_is_not_pushed_past_a_weekday_of_that_date() -> None:
+    text = (
+        "The border closed at midnight on Thursday, eight days after the decree of July 6, 2023. "
+        "On Thursday 5,000 people crossed."
+    )
+    assert infer_published(text, text) == date(2023, 7, 14)
+
+
+def test_a_caption_date_is_a_day_the_story_cannot_precede() -> None:
+    text = "The violence began on Aug. 3. On Wednesday alone 900 people crossed the river."
+    original = "Families rest near the river, Aug. 14, 2019. (AP Photo/Staff)\n" + text
+    assert infer_published(text, original) == date(2019, 8, 14)  # a Wednesday
+
+
+def test_a_date_tied_to_today_gives_the_day() -> None:
+    text = (
+        "Boats have run since June 4, two weeks ago today. So far this year 20,000 have left, "
+        "against 9,000 in all of 2018."
+    )
+    assert infer_published(text, text) == date(2019, 6, 18)
+    text = "The minister will fly to Rabat on Monday, March 15, five days from today, 2021 figures show."
+    assert infer_published(text, text) == date(2021, 3, 10)
+
+
+def test_a_weekday_with_a_date_settles_a_doubtful_year() -> None:
+    # the only year named is 2014, but 'Friday, November 20' is a Friday in 2015, not in 2014
+    text = (
+        "Arrivals are far above the 40,000 of 2014. The minister will travel on Friday, "
+        "November 20. Officials spoke on Sunday, November 8."
+    )
+    assert infer_published(text, text) == date(2015, 11, 8)
+
+
+def test_a_yearless_dateline_with_no_year_anywhere_is_not_guessed() -> None:
+    text = "ODESA, Ukraine, March 6 (Reuters) - Thousands left the city by train on Sunday."
+    assert infer_published(text, text) is None
