@@ -176,3 +176,34 @@ def test_a_weekday_with_a_date_settles_a_doubtful_year() -> None:
 def test_a_yearless_dateline_with_no_year_anywhere_is_not_guessed() -> None:
     text = "ODESA, Ukraine, March 6 (Reuters) - Thousands left the city by train on Sunday."
     assert infer_published(text, text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("in the first six months of the year", (date(2022, 1, 1), date(2022, 6, 30))),
+        ("in the first half of September", (date(2022, 9, 1), date(2022, 9, 15))),
+        ("in the second half of August", (date(2022, 8, 16), date(2022, 8, 31))),
+        ("in the last week of August", (date(2022, 8, 25), date(2022, 8, 31))),
+        ("in the first quarter of 2021", (date(2021, 1, 1), date(2021, 3, 31))),
+        ("so far this year", (date(2022, 1, 1), TUE)),
+        ("so far this month", (date(2022, 9, 1), TUE)),
+        ("so far in 2022", (date(2022, 1, 1), TUE)),
+        ("since 2014", (date(2014, 1, 1), TUE)),
+        ("in all of 2021", (date(2021, 1, 1), date(2021, 12, 31))),
+        ("the whole of 2019", (date(2019, 1, 1), date(2019, 12, 31))),
+        ("the floods of 2010", (date(2010, 1, 1), date(2010, 12, 31))),
+        ("between Sunday and Monday morning", (date(2022, 9, 25), date(2022, 9, 26))),
+        ("from Friday to Sunday", (date(2022, 9, 23), date(2022, 9, 25))),
+        ("by nightfall", (TUE, TUE)),
+        ("August was the busiest month", (date(2022, 8, 1), date(2022, 8, 31))),
+        ("at the end of August", (None, date(2022, 8, 31))),
+    ],
+)
+def test_stretches_and_named_periods(text: str, expected: tuple[date | None, date | None]) -> None:
+    assert _one(text) == expected
+
+
+def test_numbers_that_look_like_years_are_not_dates() -> None:
+    assert find_time_expressions("a total of 2006 people crossed") == []
+    assert find_time_expressions("Officials may set up camps") == []

@@ -103,3 +103,130 @@ def test_an_order_named_as_an_earlier_event_does_not_make_a_count_an_order() -> 
     f = got[30000]
     assert f["modality"] == "reported" and f["rate"] == "per_day"
     assert period(f) == ("2022-11-09", "2022-11-09")
+
+
+def test_a_since_total_runs_from_its_date_even_with_now_beside_it() -> None:
+    got = facts("More than 40,000 people have now fled into Armenia since 19 September.")
+    f = got[40000]
+    assert (f["rate"], *period(f)) == ("total", "2022-09-19", "2022-11-10")
+
+
+def test_a_year_followed_by_when_is_that_year_not_since_it() -> None:
+    got = facts(
+        "Arrivals are the highest since 2015, when 850,000 people crossed to the Greek islands."
+    )
+    assert period(got[850000]) == ("2015-01-01", "2015-12-31")
+
+
+def test_an_as_of_day_ends_a_cumulative_count_and_keeps_it_a_total() -> None:
+    got = facts("The UN said 2,150,000 refugees had fled Sudan as of today.")
+    f = got[2150000]
+    assert (f["rate"], *period(f)) == ("total", None, "2022-11-10")
+    got = facts(
+        "More than 21,000 migrants have landed on the islands this year, according to figures up "
+        "to Sunday, against 2,300 in the whole of 2021."
+    )
+    assert period(got[21000]) == ("2022-01-01", "2022-11-06")
+    assert period(got[2300]) == ("2021-01-01", "2021-12-31")
+
+
+def test_from_a_date_until_an_event_on_a_date() -> None:
+    got = facts(
+        "Norway counted 12,000 Russian arrivals from October 1 until it shut the crossing at "
+        "midnight on October 12."
+    )
+    assert period(got[12000]) == ("2022-10-01", "2022-10-12")
+
+
+def test_by_nightfall_is_the_day_of_the_report() -> None:
+    got = facts("By nightfall, 420 foreign nationals had crossed into Egypt, an official said.")
+    f = got[420]
+    assert (f["rate"], *period(f)) == ("per_day", "2022-11-10", "2022-11-10")
+
+
+def test_a_single_day_record_is_a_comparison_not_a_rate() -> None:
+    got = facts(
+        "Police said 61,000 refugees had crossed on Monday, the highest figure for a single day "
+        "since the war began, bringing the total since then to about 190,000."
+    )
+    assert got[61000]["rate"] == "per_day"
+    assert got[190000]["rate"] == "total"
+
+
+def test_a_daily_dashboard_is_not_a_daily_figure() -> None:
+    got = facts(
+        "According to the ministry's daily statistical dashboard, updated to December 31, about "
+        "64,000 of last year's arrivals had set out from Libya.",
+        published=date(2023, 1, 3),
+    )
+    f = got[64000]
+    assert (f["rate"], *period(f)) == ("total", "2022-01-01", "2022-12-31")
+
+
+def test_a_year_earlier_moves_the_date_before_it_back_a_year() -> None:
+    got = facts(
+        "At the end of December, about 90,000 refugees were housed in reception centres, compared "
+        "with roughly 70,000 a year earlier.",
+        published=date(2023, 1, 3),
+    )
+    assert period(got[90000]) == (None, "2022-12-31")
+    assert period(got[70000]) == (None, "2021-12-31")
+
+
+def test_a_figure_before_a_dated_event_ends_the_day_before_it() -> None:
+    got = facts(
+        "About 5,000 Russians a day were arriving in Georgia before the mobilisation was announced.",
+        published=date(2022, 9, 30),
+    )
+    assert period(got[5000]) == (None, "2022-09-20")
+    got = facts(
+        "About 11,000 Russians a day were arriving in Georgia, twice as many as before the "
+        "mobilisation, the ministry said.",
+        published=date(2022, 9, 30),
+    )
+    assert period(got[11000]) == ("2022-09-30", "2022-09-30")
+
+
+def test_a_month_named_as_the_subject_is_that_month() -> None:
+    got = facts(
+        "July was the busiest month, with 31,200 arrivals, the coast guard said.",
+        published=date(2023, 1, 3),
+    )
+    f = got[31200]
+    assert (f["rate"], *period(f)) == ("per_month", "2022-07-01", "2022-07-31")
+
+
+def test_a_stretch_of_a_year_or_a_month() -> None:
+    got = facts(
+        "More than 12,000 children crossed the jungle in the first six months of the year. "
+        "Some 5,000 a day fled in the last week of September."
+    )
+    assert period(got[12000]) == ("2022-01-01", "2022-06-30")
+    assert period(got[5000]) == ("2022-09-24", "2022-09-30")
+
+
+def test_since_then_takes_a_dated_event_or_days_ago_before_it() -> None:
+    got = facts(
+        "Three weeks ago, Russian troops crossed into Ukraine. Since then, more than 300,000 "
+        "people have come through the station.",
+        published=date(2022, 3, 17),
+    )
+    assert period(got[300000]) == ("2022-02-24", "2022-03-17")
+
+
+def test_a_range_of_weekdays_is_a_total_over_those_days() -> None:
+    got = facts(
+        "About 1,400 migrants reached Lesbos by boat between Sunday and Monday morning, the coast "
+        "guard said."
+    )
+    f = got[1400]
+    assert (f["rate"], *period(f)) == ("total", "2022-11-06", "2022-11-07")
+
+
+def test_a_stock_of_people_who_arrived_after_a_date_is_as_of_the_report() -> None:
+    got = facts(
+        "About 45,000 Russians who arrived after September 21 are still in Kazakhstan, the "
+        "ministry said."
+    )
+    f = got[45000]
+    assert (f["measure"], *period(f)) == ("stock", None, "2022-11-10")

@@ -15,6 +15,17 @@ _RATE = [
     ("per_week", re.compile(r"\b(?:weekly|(?:a|per|each|every) week)\b", re.I)),
     ("per_month", re.compile(r"\b(?:monthly|(?:a|per|each|every) month)\b", re.I)),
 ]
+# "the ministry's daily dashboard", "a daily briefing": the publication, not the figure
+_DAILY_PUBLICATION = re.compile(
+    r"^\s+(?:(?:statistical|official|online|press|news|situation|operational|humanitarian)\s+)?"
+    r"(?:dashboard|briefings?|bulletins?|reports?|updates?|statistics|data|newsletter|press|sitreps?|"
+    r"situation|figures\s+(?:show|published|released)|tallies\s+(?:show|published))\b",
+    re.I,
+)
+_COMPARISON_BEFORE = re.compile(
+    r"\b(?:highest|largest|biggest|busiest|most|record|greatest|heaviest|lowest)\b[^,;.]{0,40}?\b(?:for|in|on|of)\s+$",
+    re.I,
+)
 # "a week earlier", "less than a week", "for a week": not rates
 _NOT_RATE_BEFORE = re.compile(
     r"\b(?:than|for|in|within|over|about|nearly|almost|just|only|under|least|of|after|before|past|last|the|highest|busiest|record|single)\s+$",
@@ -177,6 +188,12 @@ def rate_in(clause: str) -> str | None:
     for name, pat in _RATE:
         for m in pat.finditer(clause):
             word = m.group(0).lower()
+            if word in ("daily", "weekly", "monthly") and _DAILY_PUBLICATION.match(
+                clause[m.end() :]
+            ):
+                continue
+            if word == "a single day" and _COMPARISON_BEFORE.search(clause[: m.start()]):
+                continue  # "the highest figure for a single day": a record compared against
             if word.startswith("a ") or word == "a single day":
                 if _NOT_RATE_BEFORE.search(clause[: m.start()]) and word != "a single day":
                     continue

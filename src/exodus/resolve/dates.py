@@ -88,13 +88,47 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:about\s+|around\s+|some\s+)?" + _NUMW + r"\s+(?:to|or|-)\s+" + _NUMW2 + r"\s+"
         + _UNIT + r"\s+ago\b", re.I)),
     ("ago", re.compile(r"\b(?:about\s+|around\s+|some\s+)?" + _NUMW + r"\s+" + _UNIT + r"\s+ago\b", re.I)),
+    (
+        "part_of",  # "in the first six months of the year", "the first half of September", "the last week of September"
+        re.compile(
+            r"\b(?:the\s+)?(?P<which>first|second|third|fourth|last|final)\s+(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d+)\s+(?P<unit>months|weeks|days)|(?P<part>half|quarter|week|fortnight|ten\s+days))"
+            r"\s+of\s+(?:(?P<rel>the|this|last)\s+year|(?P<yearonly>(?:19|20)\d\d)|" + _MON + r"(?:\s+(?P<year>(?:19|20)\d\d))?)\b",
+            re.I,
+        ),
+    ),
     ("past_n", re.compile(
         r"\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?:" + _NUMW + r"\s+)?"
         + _UNIT, re.I)),
     ("weekend", re.compile(r"\b(?:(?:over|during|at)\s+the\s+(?:past\s+)?|last\s+|this\s+past\s+)weekend\b", re.I)),
+    (
+        "start_of",  # "so far this year", "to date this month", "so far in 2023"
+        re.compile(r"\b(?:so\s+far|to\s+date|thus\s+far|until\s+now)\s+(?:this|in\s+the)\s+(?P<unit>year|month|week)\b", re.I),
+    ),
+    ("year_to_date", re.compile(r"\b(?:so\s+far|to\s+date|thus\s+far)\s+in\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
+    (
+        "range_wd",  # "between Sunday and Monday morning", "from Monday to Wednesday"
+        re.compile(
+            r"\b(?:between|from)\s+(?:the\s+early\s+hours\s+of\s+|early\s+|late\s+|last\s+)?"
+            r"(?P<wd1>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?"
+            r"\s+(?:and|to|until|through|till)\s+(?:the\s+early\s+hours\s+of\s+|early\s+|late\s+)?" + _WD
+            + r"(?:\s+(?:morning|afternoon|evening|night))?\b",
+            re.I,
+        ),
+    ),
     ("last_unit", re.compile(r"\b(?P<rel>last|this|past)\s+(?P<unit>week|month|year)\b", re.I)),
     ("weekday", re.compile(r"\b(?:(?P<rel>last|this|on|by|since)\s+)?" + _WD + r"\b", re.I)),
     ("word", re.compile(r"\b(?P<w>today|yesterday|tomorrow|now|currently|so far|to date|overnight|tonight)\b", re.I)),
+    (
+        "day_part",  # "by nightfall, 335 had crossed": the day of the report
+        re.compile(r"\bby\s+(?:nightfall|dusk|sunset|sundown|the\s+end\s+of\s+the\s+day|(?:late\s+|early\s+)?(?:afternoon|evening)|midday)\b", re.I),
+    ),
+    (
+        "month",  # "August was the busiest month", "August set a monthly record"
+        re.compile(
+            r"(?<![\w,] )(?<!\w)(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)"
+            r"(?:\s+(?P<year>(?:19|20)\d\d))?\s+(?=(?:was|saw|set|had|brought|recorded|registered|accounted)\b)"
+        ),
+    ),
     ("since_then", re.compile(r"\bsince\s+then\b", re.I)),
     (
         "by_end",  # "by the end of the year": from now to then (forecasts, plans)
@@ -102,7 +136,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "by_end_month",  # "by the end of October": from now to that month's last day
-        re.compile(r"\b(?:by|before|until)\s+the\s+end\s+of\s+" + _MON + r"(?:\s+(?P<year>(?:19|20)\d\d))?\b", re.I),
+        re.compile(r"\b(?:by|before|until|at|through|to|as\s+of)\s+the\s+end\s+of\s+" + _MON + r"(?:\s+(?P<year>(?:19|20)\d\d))?\b", re.I),
     ),
     (
         "coming",  # "in the coming weeks", "within the next 24 hours", "within days": from now on
@@ -116,7 +150,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "rel_earlier",  # "a week earlier", "the day before": relative to the date before it
         re.compile(
-            r"\b(?:(?P<n>a|one|two|three|four|\d+)\s+(?P<unit>days?|weeks?|months?)\s+(?:earlier|before|previously)"
+            r"\b(?:(?P<n>a|one|two|three|four|\d+)\s+(?P<unit>days?|weeks?|months?|years?)\s+(?:earlier|before|previously)"
             r"|the\s+(?:previous|preceding)\s+(?P<unit2>day|week|weekend|month)|the\s+(?P<unit3>day|week)\s+before)\b",
             re.I,
         ),
@@ -134,11 +168,20 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("start_of", re.compile(r"\b(?:since|from)\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+(?P<unit>week|month|year)\b", re.I)),
     ("numeric_dm", re.compile(r"(?:\b(?:on|since|from|until|till|by|as\s+of)\s+|\()(?P<day>[0-3]?\d)\.(?P<mnum>[01]\d)(?:\.(?P<year>(?:19|20)\d\d))?(?![\d.]*\d)", re.I)),
-    ("year", re.compile(r"\bin\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
+    ("since_year", re.compile(r"\bsince\s+(?P<year>(?:19|20)\d\d)\b(?!\s*[-\u2013/]\s*\d)", re.I)),
+    (
+        "year",  # "in 2023", "in all of 2022", "the whole of 2019", "the cayuco crisis of 2006"
+        re.compile(
+            r"\b(?:in|during|throughout|over|(?:in\s+)?all\s+of|the\s+(?:whole|entirety)\s+of|of)\s+(?P<year>(?:19|20)\d\d)\b"
+            r"(?!\s*[-\u2013/]\s*\d|,\d|\.\d|\s+(?:people|persons|migrants|refugees|children|families|individuals|asylum|men|women|[A-Z][a-z]+ns)\b)",
+            re.I,
+        ),
+    ),
 ]  # fmt: skip
 
 _SINCE_BEFORE = re.compile(
     r"\b(?:since|from|starting|beginning)\s+(?:(?:the\s+)?\w+\s+(?:of|on)\s+)?$"
+    r"|(?<!day )(?<!days )(?<!week )(?<!weeks )(?<!month )(?<!months )(?<!hours )\b(?:arrived|arriving|came|entered|crossed)\s+after\s+$"
     r"|\bsince\s+[^,;.]{0,90}$",
     re.I,
 )
@@ -172,7 +215,7 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
             groups = tuple((k, v) for k, v in m.groupdict().items() if v is not None)
             before = text[max(0, s - 120) : s]
             since = (
-                kind in ("since_then", "start_of", "since_month")
+                kind in ("since_then", "start_of", "since_month", "year_to_date")
                 or bool(_SINCE_BEFORE.search(before))
                 or m.group(0).lower().startswith("since")
             )
@@ -226,6 +269,52 @@ def weekday_on_or_before(anchor: date, weekday: int) -> date:
 
 def weekday_on_or_after(start: date, weekday: int) -> date:
     return start + timedelta(days=(weekday - start.weekday()) % 7)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+
+
+def _part_of(expr: TimeExpr, anchor: date) -> tuple[date | None, date | None]:
+    """ "the first six months of the year", "the first half of September", "the last week of
+    September": a stretch at the start or the end of a year or a month."""
+    g = expr.group
+    which = (g("which") or "").lower()
+    part = re.sub(r"\s+", " ", (g("part") or "").lower())
+    n = _num(g("n")) or 1
+    unit = (g("unit") or "").lower()
+    if g("mon"):
+        month = MONTHS[(g("mon") or "").lower().rstrip(".")]
+        year = int(g("year") or 0) or _latest_year_of(month, anchor)
+        first, last = date(year, month, 1), _month_end(year, month)
+    else:
+        rel = (g("rel") or "").lower()
+        year = int(g("yearonly") or 0) or (anchor.year - 1 if rel == "last" else anchor.year)
+        first, last = date(year, 1, 1), date(year, 12, 31)
+    yearly = not g("mon")
+    if part == "half":
+        span = 6 if yearly else 15
+    elif part == "quarter":
+        span = 3 if yearly else 7
+    elif part in ("week", "fortnight", "ten days"):
+        yearly, span = False, {"week": 7, "fortnight": 14, "ten days": 10}[part]
+    elif unit == "months" and yearly:
+        span = n
+    else:
+        yearly, span = False, n * (7 if unit == "weeks" else 1)
+    order = {"first": 0, "second": 1, "third": 2, "fourth": 3}.get(which)
+    if yearly:  # spans of months
+        k = order if order is not None else (12 // span - 1)
+        m0 = k * span + 1
+        if m0 + span - 1 > 12:
+            return None, None
+        return date(first.year, m0, 1), _month_end(first.year, m0 + span - 1)
+    if order is None:  # the last days of the month or year
+        return last - timedelta(days=span - 1), last
+    if part == "half" and order == 1:
+        return first + timedelta(days=15), last
+    start = first + timedelta(days=order * span)
+    return (start, min(last, start + timedelta(days=span - 1))) if start <= last else (None, None)
 
 
 def resolve(
@@ -405,6 +494,16 @@ def resolve(
     elif kind == "year":
         y = int(g("year") or 0)
         start, end = date(y, 1, 1), date(y, 12, 31)
+    elif kind in ("since_year", "year_to_date"):
+        y = int(g("year") or 0)
+        start, end = date(y, 1, 1), (anchor if anchor.year == y else date(y, 12, 31))
+    elif kind == "day_part":
+        start = end = anchor
+    elif kind == "range_wd":
+        end = weekday_on_or_before(anchor, WEEKDAYS[(g("wd") or "").lower()])
+        start = weekday_on_or_before(end, WEEKDAYS[(g("wd1") or "").lower()])
+    elif kind == "part_of":
+        start, end = _part_of(expr, anchor)
     if expr.since and anchor is not None and start is not None:
         return start, anchor
     return start, end

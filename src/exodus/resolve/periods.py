@@ -10,6 +10,7 @@ reported.  Dateline dates and statement days are not a figure's period.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -50,7 +51,11 @@ def period_of(
 ) -> tuple[date | None, date | None, TimeExpr | None]:
     m = cand.mention
     exprs = find_time_expressions(ctx.text[lo:hi])
-    exprs += [e for e in event_expressions(ctx.text[lo:hi], ctx.lex.events) if e.since]
+    exprs += [
+        e
+        for e in event_expressions(ctx.text[lo:hi], ctx.lex.events)
+        if e.since or _before_event(ctx, e.start + lo)
+    ]
     exprs = [e for e in exprs if not (e.start + lo < m.end and m.start < e.end + lo)]
     # the dateline's date and the day a statement was made say when it was said, not what it covers
     exprs = [
@@ -59,11 +64,45 @@ def period_of(
         if not _is_speech_date(ctx, e.start + lo) and e.start + lo >= _dateline_end(ctx)
     ]
     ahead = cand.modality in ("forecast", "order")
+    if len(exprs) > 1:  # "have now crossed ... since 24 February": the date says more than "now"
+        exprs = [
+            e for e in exprs if (e.group("w") or "").lower() not in ("now", "currently")
+        ] or exprs
+    as_of = [e for e in exprs if _is_as_of(ctx, e, lo)] if not ahead else []
+    nearest = min(exprs, key=lambda e: abs((e.start + lo) - m.start)) if exprs else None
+    if (
+        as_of
+        and nearest is not None
+        and nearest not in as_of
+        and not _runs_to_date(nearest)
+        and not _covers(ctx, nearest, _resolve_end(ctx, as_of, lo, m.start, anchor), anchor)
+    ):
+        as_of = []  # "against 2,300 in the whole of 2021": the figure's own period
+    if as_of:
+        # "as of today", "figures up to Sunday", "from September 21 until ... September 29": the
+        # day a cumulative count runs to; a "since" or "this year" beside it says where it starts
+        end_expr = min(as_of, key=lambda e: abs((e.start + lo) - m.start))
+        _s, end = resolve(end_expr, anchor, ctx.default_year)
+        if end is not None:
+            starts = [
+                e
+                for e in exprs
+                if e not in as_of and (_runs_to_date(e) or _covers(ctx, e, end, anchor))
+            ]
+            if starts:
+                first = min(starts, key=lambda e: abs((e.start + lo) - m.start))
+                return _start_of(ctx, first, lo, anchor), end, first
+            return None, end, None
     if exprs:
         expr = min(exprs, key=lambda e: abs((e.start + lo) - m.start))
         events = [e for e in exprs if e.kind == "event"]
-        if events and expr.kind in ("month", "since_month", "year"):
+        if events and expr.kind in ("month", "since_month", "year", "ago"):
             expr = events[0]  # "since the war began in April": the event's own day
+        if expr.kind == "event" and not expr.since:
+            when = date.fromisoformat(expr.group("date") or "")
+            return None, when - timedelta(days=1), expr  # "before the mobilisation"
+        if expr.since and re.match(r"[^.;]{0,3}?,?\s+when\b", ctx.text[expr.end + lo : m.start]):
+            expr = replace(expr, since=False)  # "since 2016, when 181,436 people landed": 2016
         if ahead and not expr.since:
             deadlines = [e for e in exprs if _is_deadline(ctx, e, lo)]
             return _ahead(ctx, cand, deadlines[0] if deadlines else expr, lo, anchor)
@@ -184,6 +223,65 @@ def _issued(
     return None
 
 
+_AS_OF_BEFORE = re.compile(
+    r"\b(?:as\s+of|as\s+at|up\s+to(?:\s+and\s+including)?|updated\s+to|through|until|till)\s+(?:the\s+end\s+of\s+)?$"
+    r"|\b(?:until|till)\s+[^,.;]{0,60}?\b(?:on|at)\s+$",
+    re.I,
+)
+_AS_OF_KINDS = ("md", "dm", "numeric_dm", "weekday", "word", "by_end_month", "day_part")
+
+
+def _is_as_of(ctx: Context, e: TimeExpr, lo: int) -> bool:
+    if e.kind not in _AS_OF_KINDS or (e.group("w") or "").lower() in ("overnight", "yesterday"):
+        return False
+    if e.kind == "by_end_month" and re.match(r"(?:through|to|as\s+of|until)\b", e.text, re.I):
+        return True
+    return _AS_OF_BEFORE.search(ctx.text[max(0, e.start + lo - 80) : e.start + lo]) is not None
+
+
+def _runs_to_date(e: TimeExpr) -> bool:
+    """A period that runs up to now: "since X", "so far this year", "this year"."""
+    return (
+        e.since
+        or e.kind in ("start_of", "year_to_date", "since_year")
+        or (e.kind == "last_unit" and (e.group("rel") or "").lower() == "this")
+    )
+
+
+def _covers(ctx: Context, e: TimeExpr, day: date | None, anchor: date | None) -> bool:
+    """ "last year's arrivals, updated to December 31": a period the as-of day falls in."""
+    start, end = resolve(e, anchor, ctx.default_year)
+    return None not in (start, end, day) and start < day <= end  # type: ignore[operator]
+
+
+def _resolve_end(
+    ctx: Context, exprs: list[TimeExpr], lo: int, at: int, anchor: date | None
+) -> date | None:
+    nearest = min(exprs, key=lambda e: abs((e.start + lo) - at))
+    return resolve(nearest, anchor, ctx.default_year)[1]
+
+
+def _start_of(ctx: Context, e: TimeExpr, lo: int, anchor: date | None) -> date | None:
+    if e.kind == "since_then":
+        return _date_before(ctx, e.start + lo)
+    if e.kind == "event":
+        return date.fromisoformat(e.group("date") or "")
+    return resolve(e, anchor, ctx.default_year)[0]
+
+
+def _before_event(ctx: Context, offset: int) -> bool:
+    """ "5,000 a day before the mobilisation", but not a comparison ("twice as many as before
+    the mobilisation")."""
+    window = ctx.text[max(0, offset - 50) : offset]
+    m = re.search(r"\bbefore\s+(?:[\w'’]+\s+){0,4}$", window, re.I)
+    if m is None:
+        return False
+    compared = re.search(
+        r"\b(?:as|than|compared\s+(?:with|to)|against)\s+$", window[: m.start()], re.I
+    )
+    return compared is None
+
+
 SAME_PERIOD = re.compile(
     r"\b(?:(?:in|over|during|for)\s+(?:the\s+same|that|this)\s+(?:period|time|week|month)|on\s+the\s+same\s+day)\b",
     re.I,
@@ -227,27 +325,35 @@ def _earlier(
     if not before:
         return None, None
     start, end = resolve(before[-1], anchor, ctx.default_year)
-    if start is None or end is None:
+    if end is None:
         return None, None
+    start = start or end  # "at the end of December ..., a year earlier"
     unit = (expr.group("unit") or expr.group("unit2") or expr.group("unit3") or "day").lower()
     n = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}.get((expr.group("n") or "a").lower())
     n = n if n is not None else int(expr.group("n") or 1)
+    if unit.startswith("year"):
+        return _years_back(start, n), _years_back(end, n)
     days = n * (7 if unit.startswith("week") else 30 if unit.startswith("month") else 1)
     if unit == "weekend":
         days = 7
     return start - timedelta(days=days), end - timedelta(days=days)
 
 
+def _years_back(d: date, n: int) -> date:
+    return d.replace(year=d.year - n, day=28 if (d.month, d.day) == (2, 29) else d.day)
+
+
 def _date_before(ctx: Context, offset: int) -> date | None:
     window = ctx.text[max(0, offset - 400) : offset]
     found = [
         e
-        for e in find_time_expressions(window)
-        if e.kind in ("md", "dm", "range_dm", "range_md", "weekday")
+        for e in find_time_expressions(window) + event_expressions(window, ctx.lex.events)
+        if e.kind in ("md", "dm", "range_dm", "range_md", "weekday", "ago", "event")
     ]
     if not found:
         return None
-    start, end = resolve(found[-1], ctx.published, ctx.default_year)
+    last = max(found, key=lambda e: e.start)  # "Two weeks ago today, troops crossed ... Since then"
+    start, end = resolve(last, ctx.published, ctx.default_year)
     return start or end
 
 
@@ -271,12 +377,14 @@ def rate_of_period(expr: TimeExpr, start: date | None, end: date | None, tense: 
         return {"week": "per_week", "month": "per_month"}.get(unit, "total")  # a year: a total
     if expr.kind == "month":
         return "per_month"
+    if expr.kind == "part_of" and start is not None and end is not None:
+        return "per_week" if (end - start).days == 6 else "total"  # "the last week of September"
     single_day = start is not None and start == end
     if expr.kind == "rel_earlier" and start is not None and end is not None:
         span = (end - start).days + 1
         return "per_day" if span == 1 else "per_week" if span == 7 else "total"
     if single_day and tense != "perfect":
-        if expr.kind in ("weekday", "md", "dm", "numeric_dm"):
+        if expr.kind in ("weekday", "md", "dm", "numeric_dm", "day_part"):
             return "per_day"
         word = (expr.group("w") or "").lower()
         if expr.kind == "word" and (
