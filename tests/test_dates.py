@@ -207,3 +207,13 @@ def test_stretches_and_named_periods(text: str, expected: tuple[date | None, dat
 def test_numbers_that_look_like_years_are_not_dates() -> None:
     assert find_time_expressions("a total of 2006 people crossed") == []
     assert find_time_expressions("Officials may set up camps") == []
+
+
+def test_yesterday_in_the_lead_with_a_named_day_dates_the_story_the_day_after() -> None:
+    text = (
+        "More than 3,000 migrants landed on the island yesterday. Volunteers said Monday, "
+        "June 5, had been the busiest day of 2023."
+    )
+    assert infer_published(text, text) == date(2023, 6, 6)
+    # without 'yesterday', the named day is the latest the story knows
+    assert infer_published(text.replace("yesterday", "on Monday"), text) == date(2023, 6, 5)

@@ -230,3 +230,64 @@ def test_a_stock_of_people_who_arrived_after_a_date_is_as_of_the_report() -> Non
     )
     f = got[45000]
     assert (f["measure"], *period(f)) == ("stock", None, "2022-11-10")
+
+
+def test_a_date_behind_a_comma_belongs_to_the_figure_on_its_own_side() -> None:
+    got = facts(
+        "The guard said 6,200 Russians entered Finland on Wednesday alone, against around 2,900 "
+        "on the same day a week earlier."
+    )
+    assert period(got[6200]) == ("2022-11-09", "2022-11-09")
+    assert period(got[2900]) == ("2022-11-02", "2022-11-02")
+
+
+def test_a_queue_is_dated_to_the_day_it_is_reported_whatever_the_tense() -> None:
+    got = facts(
+        "The queue at the Verkhny Lars checkpoint has shrunk to about 2,300 cars, the border "
+        'service said. "At present there are about 450 vehicles in the queue," it said.'
+    )
+    assert period(got[2300]) == ("2022-11-10", "2022-11-10")
+    assert period(got[450]) == ("2022-11-10", "2022-11-10")
+
+
+def test_a_part_of_a_figure_takes_its_period() -> None:
+    got = facts(
+        "More than 250,000 Afghans have returned from Pakistan since 15 September, the IOM said. "
+        "Of these, 14,300 were deported. The ministry said 3,120 people had been evacuated in "
+        "the past 24 hours, including 640 children."
+    )
+    assert period(got[14300]) == ("2022-09-15", "2022-11-10")
+    assert (got[640]["rate"], *period(got[640])) == ("per_day", "2022-11-10", "2022-11-10")
+
+
+def test_so_far_takes_the_start_of_the_documents_running_total() -> None:
+    got = facts(
+        "More than 60,000 refugees have crossed into Chad since 15 April. The agency has so far "
+        "relocated more than 7,000 refugees to camps inland.",
+        published=date(2023, 6, 2),
+    )
+    assert period(got[7000]) == ("2023-04-15", "2023-06-02")
+
+
+def test_a_forecast_for_the_years_total_covers_the_whole_year() -> None:
+    got = facts(
+        "Officials warned that as many as 420,000 migrants could cross the jungle by the end of "
+        "the year. The agency is planning for 50,000 more arrivals by the end of the year. The "
+        "government expects that 450,000 migrants could cross the jungle over the whole year.",
+        published=date(2023, 8, 23),
+    )
+    assert period(got[420000]) == ("2023-01-01", "2023-12-31")
+    assert period(got[50000]) == ("2023-08-23", "2023-12-31")
+    assert period(got[450000]) == ("2023-01-01", "2023-12-31")
+
+
+def test_since_last_night_and_the_same_period_last_year() -> None:
+    got = facts(
+        "Since last night, about 1,900 migrants have been moved to Sicily. More than 90,000 "
+        "migrants have arrived by sea so far in 2023, compared with about 50,000 in the same "
+        "period last year.",
+        published=date(2023, 9, 13),
+    )
+    assert period(got[1900]) == ("2023-09-12", "2023-09-13")
+    assert period(got[90000]) == ("2023-01-01", "2023-09-13")
+    assert period(got[50000]) == ("2022-01-01", "2022-09-13")

@@ -115,9 +115,17 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    (
+        "rel_earlier",  # "in the same period last year": the period before it, a year back
+        re.compile(
+            r"\b(?:in\s+|over\s+|during\s+)?the\s+same\s+(?:period|time|months?|weeks?|stretch)\s+(?:of\s+|in\s+)?"
+            r"(?:last|the\s+previous|a|one)\s+(?P<unit4>year)(?:\s+(?:earlier|before|ago))?\b",
+            re.I,
+        ),
+    ),
     ("last_unit", re.compile(r"\b(?P<rel>last|this|past)\s+(?P<unit>week|month|year)\b", re.I)),
     ("weekday", re.compile(r"\b(?:(?P<rel>last|this|on|by|since)\s+)?" + _WD + r"\b", re.I)),
-    ("word", re.compile(r"\b(?P<w>today|yesterday|tomorrow|now|currently|so far|to date|overnight|tonight)\b", re.I)),
+    ("word", re.compile(r"\b(?P<w>today|yesterday|tomorrow|now|currently|so far|to date|overnight|last night|tonight)\b", re.I)),
     (
         "day_part",  # "by nightfall, 335 had crossed": the day of the report
         re.compile(r"\bby\s+(?:nightfall|dusk|sunset|sundown|the\s+end\s+of\s+the\s+day|(?:late\s+|early\s+)?(?:afternoon|evening)|midday)\b", re.I),
@@ -146,6 +154,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    ("the_year", re.compile(r"\b(?:for|over)\s+the\s+(?:whole\s+|full\s+|entire\s+)?year\b(?!\s+(?:before|earlier|ago|to))", re.I)),
     ("next_unit", re.compile(r"\bnext\s+(?P<unit>week|month|year)\b", re.I)),
     (
         "rel_earlier",  # "a week earlier", "the day before": relative to the date before it
@@ -403,7 +412,7 @@ def resolve(
         start = end = d
     elif kind == "word":
         w = (g("w") or "").lower()
-        if w in ("yesterday", "overnight"):
+        if w in ("yesterday", "overnight", "last night"):
             start = end = anchor - timedelta(days=1)
         elif w == "tomorrow":
             start = end = anchor + timedelta(days=1)
@@ -497,6 +506,8 @@ def resolve(
     elif kind in ("since_year", "year_to_date"):
         y = int(g("year") or 0)
         start, end = date(y, 1, 1), (anchor if anchor.year == y else date(y, 12, 31))
+    elif kind == "the_year":  # "the total for the year": this calendar year, whole
+        start, end = date(anchor.year, 1, 1), date(anchor.year, 12, 31)
     elif kind == "day_part":
         start = end = anchor
     elif kind == "range_wd":

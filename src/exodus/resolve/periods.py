@@ -10,6 +10,7 @@ reported.  Dateline dates and statement days are not a figure's period.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -26,6 +27,7 @@ from exodus.resolve.dates import (
 from exodus.resolve.published import DATELINE, event_expressions
 
 if TYPE_CHECKING:
+    from exodus.models import Fact
     from exodus.resolve.facts import Context
 
 
@@ -44,6 +46,24 @@ def anchor_for(ctx: Context, quote: Quote | None) -> date | None:
             if end is not None:
                 return end
     return ctx.reference or ctx.published
+
+
+_BREAK = re.compile(r"(?<!\d)[,;]|[,;](?!\d)|\s[-\u2013\u2014]\s")
+
+
+def _closeness(
+    ctx: Context, lo: int, start: int, end: int
+) -> Callable[[TimeExpr], tuple[int, int]]:
+    """How close a time expression is to a number: first whether a comma or a dash stands
+    between them ("7,030 on Wednesday alone, against 3,000 on the same day a week earlier":
+    the week earlier is the 3,000's), then the distance."""
+
+    def key(e: TimeExpr) -> tuple[int, int]:
+        es, ee = e.start + lo, e.end + lo
+        gap = ctx.text[ee:start] if ee <= start else ctx.text[end:es] if es >= end else ""
+        return (len(_BREAK.findall(gap)), abs(es - start))
+
+    return key
 
 
 def period_of(
@@ -69,7 +89,7 @@ def period_of(
             e for e in exprs if (e.group("w") or "").lower() not in ("now", "currently")
         ] or exprs
     as_of = [e for e in exprs if _is_as_of(ctx, e, lo)] if not ahead else []
-    nearest = min(exprs, key=lambda e: abs((e.start + lo) - m.start)) if exprs else None
+    nearest = min(exprs, key=_closeness(ctx, lo, m.start, m.end)) if exprs else None
     if (
         as_of
         and nearest is not None
@@ -81,7 +101,7 @@ def period_of(
     if as_of:
         # "as of today", "figures up to Sunday", "from September 21 until ... September 29": the
         # day a cumulative count runs to; a "since" or "this year" beside it says where it starts
-        end_expr = min(as_of, key=lambda e: abs((e.start + lo) - m.start))
+        end_expr = min(as_of, key=_closeness(ctx, lo, m.start, m.end))
         _s, end = resolve(end_expr, anchor, ctx.default_year)
         if end is not None:
             starts = [
@@ -90,11 +110,11 @@ def period_of(
                 if e not in as_of and (_runs_to_date(e) or _covers(ctx, e, end, anchor))
             ]
             if starts:
-                first = min(starts, key=lambda e: abs((e.start + lo) - m.start))
+                first = min(starts, key=_closeness(ctx, lo, m.start, m.end))
                 return _start_of(ctx, first, lo, anchor), end, first
             return None, end, None
     if exprs:
-        expr = min(exprs, key=lambda e: abs((e.start + lo) - m.start))
+        expr = min(exprs, key=_closeness(ctx, lo, m.start, m.end))
         events = [e for e in exprs if e.kind == "event"]
         if events and expr.kind in ("month", "since_month", "year", "ago"):
             expr = events[0]  # "since the war began in April": the event's own day
@@ -124,8 +144,8 @@ def period_of(
         return None, anchor, None  # "drivers said they had waited 30 hours": as of that day
     if cand.rate != "total" and cand.modality == "reported":
         return anchor, anchor, None  # "10,000 a day were entering", said on Wednesday
-    if cand.measure == "queue_length" and not quoted and cand.tense != "perfect":
-        return anchor, anchor, None  # a queue is seen on the day it is reported
+    if cand.measure == "queue_length":
+        return anchor, anchor, None  # a queue is seen on the day it is reported or spoken of
     if cand.measure == "stock" or cand.tense in ("perfect", "present"):
         return None, anchor, None
     return None, None, None
@@ -179,6 +199,12 @@ def _ahead(
             start, end = start and _next_year(start), _next_year(end)
     if end is None:
         return issued or anchor, None, None
+    if deadline and expr.kind == "by_end" and (expr.group("unit") or "").lower() == "year":
+        more = _MORE.search(
+            ctx.text[max(cand.sentence.start, cand.mention.start - 40) : cand.mention.end + 40]
+        )
+        if more is None and end.year == anchor.year:  # "could reach 400,000 by the end of the year"
+            return date(end.year, 1, 1), end, None
     if deadline:
         return issued or anchor, end, None
     if cand.modality == "order":
@@ -194,6 +220,9 @@ def _next_year(d: date) -> date:
         if (d.month, d.day) != (2, 29)
         else d.replace(year=d.year + 1, day=28)
     )
+
+
+_MORE = re.compile(r"\b(?:more|further|additional|another|new|extra|fresh)\b", re.I)
 
 
 def _is_deadline(ctx: Context, expr: TimeExpr, lo: int) -> bool:
@@ -288,6 +317,39 @@ SAME_PERIOD = re.compile(
 )
 
 
+def to_date(expr: TimeExpr) -> bool:
+    """ "so far", "to date": a total up to now whose start the document said before."""
+    return expr.kind == "word" and (expr.group("w") or "").lower() in ("so far", "to date")
+
+
+_PART_OF = re.compile(
+    r"\bof\s+(?:them|these|those|whom|the\s+total)\b[^.;]{0,60}?"
+    r"\s+(?:(?:about|some|around|nearly|almost|roughly|more\s+than|over|at\s+least|an\s+estimated)\s+)?$",
+    re.I,
+)
+_INCLUDING = re.compile(
+    r"\b(?:including|among\s+(?:them|these|those)\b,?)"
+    r"\s+(?:(?:about|some|around|nearly|almost|roughly|more\s+than|over|at\s+least|an\s+estimated)\s+)?$",
+    re.I,
+)
+_PART_AFTER = re.compile(r"^\s+(?:\w+\s+)?of\s+(?:them|these|those|whom)\b", re.I)
+
+
+def shares_period(ctx: Context, cand: Candidate, lo: int, hi: int, carry: Fact) -> bool:
+    """A figure that takes the period of the one before it: "over the same period", a part of
+    it ("Of these, 12,528 were deported", "about 93,000 of them" after the sentence with the
+    whole, "including 541 children" in the same sentence)."""
+    m = cand.mention
+    before = ctx.text[max(cand.sentence.start, m.start - 80) : m.start]
+    if SAME_PERIOD.search(ctx.text[lo:hi]):
+        return True
+    if _INCLUDING.search(before):
+        return carry.evidence.start == cand.sentence.start
+    if _PART_OF.search(before) or _PART_AFTER.match(ctx.text[m.end : m.end + 30]):
+        return carry.evidence.end >= cand.sentence.start - 400
+    return False
+
+
 _SPEECH_DATE_BEFORE = re.compile(
     r"\b(?:said|says|told(?:\s+\w+){0,2}|added|stated|wrote|posted|announced|warned|reported|"
     r"confirmed|estimated|tweeted|noted|explained)\s+(?:on\s+|late\s+|early\s+)?$",
@@ -328,7 +390,13 @@ def _earlier(
     if end is None:
         return None, None
     start = start or end  # "at the end of December ..., a year earlier"
-    unit = (expr.group("unit") or expr.group("unit2") or expr.group("unit3") or "day").lower()
+    unit = (
+        expr.group("unit")
+        or expr.group("unit2")
+        or expr.group("unit3")
+        or expr.group("unit4")
+        or "day"
+    ).lower()
     n = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}.get((expr.group("n") or "a").lower())
     n = n if n is not None else int(expr.group("n") or 1)
     if unit.startswith("year"):
@@ -388,7 +456,8 @@ def rate_of_period(expr: TimeExpr, start: date | None, end: date | None, tense: 
             return "per_day"
         word = (expr.group("w") or "").lower()
         if expr.kind == "word" and (
-            word in ("yesterday", "overnight", "tomorrow") or (word == "today" and tense == "past")
+            word in ("yesterday", "overnight", "last night", "tomorrow")
+            or (word == "today" and tense == "past")
         ):
             return "per_day"
     return "total"

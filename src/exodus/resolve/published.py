@@ -143,6 +143,13 @@ _WHOLE_YEAR = re.compile(
 _THIS_YEAR = re.compile(r"\b(?:this\s+year|so\s+far\s+in\s+the\s+year|year\s+to\s+date)\b", re.I)
 
 
+_YESTERDAY = re.compile(r"\byesterday\b", re.I)
+
+
+def _outside_quotes(text: str) -> str:
+    return re.sub(r"\"[^\"]*\"|“[^”]*”", " ", text)
+
+
 def _days(n: str | None, unit: str) -> int:
     return (_num(n) or 1) * (7 if unit.lower().startswith("week") else 1)
 
@@ -250,11 +257,13 @@ def infer_published(
     if today is not None:
         return today
     latest: date | None = None
+    named_day = False  # the latest date is named with its weekday ("Tuesday, September 12")
+    paired = {m.end() for m in _WEEKDAY_DATE.finditer(text)}
     for e in exprs:
         if e.kind in ("md", "dm", "range_dm", "range_md", "range_full") and not _is_ahead(text, e):
             _, end = resolve(e, None, default_year)
             if end is not None and (latest is None or end > latest):
-                latest = end
+                latest, named_day = end, e.start in paired
     for line in (year_text or "").splitlines():
         if len(line) < 300 and _CAPTION.search(line):
             for e in find_time_expressions(line):
@@ -286,6 +295,9 @@ def infer_published(
     if latest is None:
         return derived
     inferred = latest
+    if named_day and _YESTERDAY.search(_outside_quotes(text[:700])):
+        # "5,000 arrived yesterday ... Tuesday, September 12, had been the busiest day"
+        inferred = latest + timedelta(days=1)
     paired = {m.end("wd") for m in _WEEKDAY_DATE.finditer(text)}
     for e in exprs:
         if (
