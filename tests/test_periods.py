@@ -291,3 +291,28 @@ def test_since_last_night_and_the_same_period_last_year() -> None:
     assert period(got[1900]) == ("2023-09-12", "2023-09-13")
     assert period(got[90000]) == ("2023-01-01", "2023-09-13")
     assert period(got[50000]) == ("2022-01-01", "2022-09-13")
+
+
+def test_an_earlier_count_two_days_before_is_people_dated_back() -> None:
+    got = facts(
+        "The agency said 2,000 refugees arrived on Monday, up from 1,200 two days earlier.",
+        published=date(2022, 3, 8),
+    )
+    assert got[1200]["unit"] == "people"
+    assert (got[1200]["rate"], *period(got[1200])) == ("per_day", "2022-03-05", "2022-03-05")
+
+
+def test_two_named_days_are_a_total_over_both() -> None:
+    got = facts("On Saturday and Sunday, 12,000 refugees fled.", published=date(2022, 3, 8))
+    assert (got[12000]["rate"], *period(got[12000])) == ("total", "2022-03-05", "2022-03-06")
+
+
+def test_since_the_start_of_the_war_is_the_event_the_story_names() -> None:
+    text = (
+        "Russia's invasion has driven millions from their homes. Since the start of the war, "
+        "2 million refugees have fled Ukraine."
+    )
+    assert period(facts(text, date(2022, 3, 8))[2000000]) == ("2022-02-24", "2022-03-08")
+    # with no event named, and none known before the story, no start is guessed
+    got = facts("Since the war began, 1.2 million refugees have entered Poland.", date(2022, 3, 8))
+    assert period(got[1200000]) == (None, "2022-03-08")

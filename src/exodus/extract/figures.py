@@ -51,6 +51,7 @@ from exodus.extract.syntax import (
     subject_span,
     tense,
 )
+from exodus.resolve.dates import find_time_expressions
 from exodus.resolve.gazetteer import Gazetteer
 from exodus.resolve.numbers import NumberMention
 
@@ -154,6 +155,13 @@ class Dropped:
     reason: str
 
 
+def _in_time_expression(text: str, at: int, after: int) -> bool:
+    return any(
+        e.start <= at < e.end and e.start >= after and e.kind in ("rel_earlier", "ago", "ago_range")
+        for e in find_time_expressions(text)
+    )
+
+
 def analyse_sentence(
     doc: Doc,
     sentence: Sentence,
@@ -193,6 +201,10 @@ def analyse_sentence(
             dropped.append(Dropped(m, reason))
             continue
         noun = counted_noun(doc, toks)
+        if noun is not None and _in_time_expression(doc.text, noun.idx, rel_e):
+            noun = (
+                None  # "up from 123,000 two days earlier": the days date it, they are not counted
+            )
         unit_info = lex.unit_of(noun.lemma_, noun.text) if noun is not None else None
         inherited_from: Candidate | None = None
         series = out[-1] if out else previous

@@ -108,7 +108,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "range_wd",  # "between Sunday and Monday morning", "from Monday to Wednesday"
         re.compile(
-            r"\b(?:between|from)\s+(?:the\s+early\s+hours\s+of\s+|early\s+|late\s+|last\s+)?"
+            r"\b(?:between|from|on)\s+(?:the\s+early\s+hours\s+of\s+|early\s+|late\s+|last\s+)?"
             r"(?P<wd1>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?"
             r"\s+(?:and|to|until|through|till)\s+(?:the\s+early\s+hours\s+of\s+|early\s+|late\s+)?" + _WD
             + r"(?:\s+(?:morning|afternoon|evening|night))?\b",

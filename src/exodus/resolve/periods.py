@@ -71,11 +71,13 @@ def period_of(
 ) -> tuple[date | None, date | None, TimeExpr | None]:
     m = cand.mention
     exprs = find_time_expressions(ctx.text[lo:hi])
+    wars = _war_start(ctx, lo, hi)
     exprs += [
         e
-        for e in event_expressions(ctx.text[lo:hi], ctx.lex.events)
-        if e.since or _before_event(ctx, e.start + lo)
-    ]
+        for e in _events(ctx, lo, hi)
+        if (e.since or _before_event(ctx, e.start + lo))
+        and not any(w.start < e.end and e.start < w.end for w in wars)
+    ] + wars
     exprs = [e for e in exprs if not (e.start + lo < m.end and m.start < e.end + lo)]
     # the dateline's date and the day a statement was made say when it was said, not what it covers
     exprs = [
@@ -298,6 +300,40 @@ def _start_of(ctx: Context, e: TimeExpr, lo: int, anchor: date | None) -> date |
     return resolve(e, anchor, ctx.default_year)[0]
 
 
+def _events(ctx: Context, lo: int, hi: int) -> list[TimeExpr]:
+    """Dated events named in ``text[lo:hi]``; none later than the story itself."""
+    return [
+        e
+        for e in event_expressions(ctx.text[lo:hi], ctx.lex.events)
+        if ctx.published is None or (e.group("date") or "") <= ctx.published.isoformat()
+    ]
+
+
+_WAR_START = re.compile(
+    r"\bsince\s+(?:the\s+(?:start|beginning|outbreak|onset)\s+of\s+(?:the\s+)?(?:war|conflict|fighting|"
+    r"hostilities|invasion|(?:military\s+)?offensive|crisis)|the\s+war\s+(?:began|started|broke\s+out))\b",
+    re.I,
+)
+
+
+def _war_start(ctx: Context, lo: int, hi: int) -> list[TimeExpr]:
+    """ "since the start of the war": the latest dated event the document names elsewhere
+    ("Russia's invasion", "the fighting broke out on April 15"), none if it names none."""
+    out = []
+    for m in _WAR_START.finditer(ctx.text, lo, hi):
+        named = [
+            e
+            for e in _events(ctx, 0, len(ctx.text))
+            if not (e.start < m.end() and m.start() < e.end)
+        ]
+        if named:
+            when = max(e.group("date") or "" for e in named)
+            out.append(
+                TimeExpr(m.start() - lo, m.end() - lo, m.group(0), "event", True, (("date", when),))
+            )
+    return out
+
+
 def _before_event(ctx: Context, offset: int) -> bool:
     """ "5,000 a day before the mobilisation", but not a comparison ("twice as many as before
     the mobilisation")."""
@@ -415,7 +451,7 @@ def _date_before(ctx: Context, offset: int) -> date | None:
     window = ctx.text[max(0, offset - 400) : offset]
     found = [
         e
-        for e in find_time_expressions(window) + event_expressions(window, ctx.lex.events)
+        for e in find_time_expressions(window) + _events(ctx, max(0, offset - 400), offset)
         if e.kind in ("md", "dm", "range_dm", "range_md", "weekday", "ago", "event")
     ]
     if not found:
