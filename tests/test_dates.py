@@ -198,6 +198,13 @@ def test_a_yearless_dateline_with_no_year_anywhere_is_not_guessed() -> None:
         ("by nightfall", (TUE, TUE)),
         ("August was the busiest month", (date(2022, 8, 1), date(2022, 8, 31))),
         ("at the end of August", (None, date(2022, 8, 31))),
+        ("in the 48 hours to midnight on Monday", (date(2022, 9, 25), date(2022, 9, 26))),
+        ("in the 12 months to March", (date(2021, 4, 1), date(2022, 3, 31))),
+        ("in the month to September 15", (date(2022, 8, 16), date(2022, 9, 15))),
+        ("in early September", (date(2022, 9, 1), date(2022, 9, 10))),
+        ("in mid-August", (date(2022, 8, 11), date(2022, 8, 20))),
+        ("in late August", (date(2022, 8, 21), date(2022, 8, 31))),
+        ("by mid-September", (None, date(2022, 9, 20))),
     ],
 )
 def test_stretches_and_named_periods(text: str, expected: tuple[date | None, date | None]) -> None:

@@ -316,3 +316,26 @@ def test_since_the_start_of_the_war_is_the_event_the_story_names() -> None:
     # with no event named, and none known before the story, no start is guessed
     got = facts("Since the war began, 1.2 million refugees have entered Poland.", date(2022, 3, 8))
     assert period(got[1200000]) == (None, "2022-03-08")
+
+
+def test_the_24_hours_to_a_time_are_the_day_they_end_on() -> None:
+    got = facts("In the 24 hours to 7 a.m., 8,500 refugees crossed into Poland, the guard said.")
+    assert (got[8500]["rate"], *period(got[8500])) == ("per_day", "2022-11-10", "2022-11-10")
+    got = facts("About 3,100 migrants arrived in the 24 hours to Sunday morning.")
+    assert (got[3100]["rate"], *period(got[3100])) == ("per_day", "2022-11-06", "2022-11-06")
+
+
+def test_a_span_ending_on_a_day_or_month() -> None:
+    got = facts("In the week to Sunday, 4,500 migrants crossed the Channel in small boats.")
+    assert (got[4500]["rate"], *period(got[4500])) == ("per_week", "2022-10-31", "2022-11-06")
+    got = facts("In the year to June, 45,000 migrants crossed the Channel.")
+    assert (got[45000]["rate"], *period(got[45000])) == ("total", "2021-07-01", "2022-06-30")
+
+
+def test_a_date_after_a_compared_figure_is_that_figures() -> None:
+    got = facts(
+        "Thousands have fled. Daily arrivals have fallen to about 500 from a peak of 7,000 in "
+        "early March."
+    )
+    assert period(got[500]) == ("2022-11-10", "2022-11-10")
+    assert period(got[7000]) == ("2022-03-01", "2022-03-10")

@@ -82,6 +82,23 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    (
+        "hours_to",  # "in the 24 hours to 7 a.m.", "in the 24 hours to Sunday morning"
+        re.compile(
+            r"\b(?:in|over|during|within)\s+the\s+(?:previous\s+|last\s+|past\s+)?(?P<n>24|48|72)\s+hours\s+"
+            r"(?:to|until|till|up\s+to|ending(?:\s+at)?)\s+(?:(?:\d{1,2}(?:[:.]\d\d)?\s*(?:a\.m\.|p\.m\.|am|pm|GMT|UTC|hrs|h)?|midnight|noon|dawn)\s*)?"
+            r"(?:(?:on\s+)?(?:" + _WD + r"|(?P<w>today|yesterday))(?:\s+(?:morning|evening|night))?|this\s+morning|local\s+time)?",
+            re.I,
+        ),
+    ),
+    (
+        "span_to",  # "in the week to Sunday", "in the year to June", "in the 12 months to March"
+        re.compile(
+            r"\b(?:in|over|during)\s+the\s+(?:(?P<n>12|twelve|three|six)\s+(?P<unit>months)|(?P<unit2>week|month|year|fortnight|quarter))\s+"
+            r"(?:to|ending|ended|up\s+to|through|until)\s+(?:(?:the\s+end\s+of\s+)?" + _MON + r"(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>(?:19|20)\d\d))?|(?:last\s+)?" + _WD + r")\b",
+            re.I,
+        ),
+    ),
     ("md", re.compile(r"\b" + _MON + r"\s+" + _DAY + r"\b" + _YEAR, re.I)),
     ("dm", re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MON + r"\b" + _YEAR, re.I)),
     ("ago_range", re.compile(
@@ -95,6 +112,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\s+of\s+(?:(?P<rel>the|this|last)\s+year|(?P<yearonly>(?:19|20)\d\d)|" + _MON + r"(?:\s+(?P<year>(?:19|20)\d\d))?)\b",
             re.I,
         ),
+    ),
+    (
+        "month_part",  # "in early March", "by mid-October", "in late September"
+        re.compile(r"\b(?:in\s+|by\s+|since\s+|until\s+)?(?P<which>early|mid|late)[- ]" + _MON + r"(?:\s+(?P<year>(?:19|20)\d\d))?\b", re.I),
     ),
     ("past_n", re.compile(
         r"\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?:" + _NUMW + r"\s+)?"
@@ -506,6 +527,52 @@ def resolve(
     elif kind in ("since_year", "year_to_date"):
         y = int(g("year") or 0)
         start, end = date(y, 1, 1), (anchor if anchor.year == y else date(y, 12, 31))
+    elif kind == "hours_to":
+        day_name, word = (g("wd") or "").lower(), (g("w") or "").lower()
+        end = (
+            weekday_on_or_before(anchor, WEEKDAYS[day_name])
+            if day_name
+            else anchor - timedelta(days=1)
+            if word == "yesterday"
+            else anchor
+        )
+        start = end - timedelta(days=max(1, (_num(g("n")) or 24) // 24) - 1)
+    elif kind == "span_to":
+        if g("wd"):
+            end = weekday_on_or_before(anchor, WEEKDAYS[(g("wd") or "").lower()])
+        else:
+            month = MONTHS[(g("mon") or "").lower().rstrip(".")]
+            year = int(g("year") or 0) or _latest_year_of(month, anchor)
+            end = (
+                _safe_date(year, month, int(g("day") or 0)) if g("day") else _month_end(year, month)
+            )
+        if end is not None:
+            unit = (g("unit2") or "").lower()
+            months = (
+                (_num(g("n")) or 0)
+                if g("n")
+                else {"month": 1, "quarter": 3, "year": 12}.get(unit, 0)
+            )
+            if months and g("day"):  # "in the month to June 15": from the day after a month back
+                m0 = end.month - months + 12 * 2
+                back = date(end.year - 2 + (m0 - 1) // 12, (m0 - 1) % 12 + 1, min(end.day, 28))
+                start = back + timedelta(days=1)
+            elif months:
+                m0 = end.month - months + 1 + 12 * 2
+                start = date(end.year - 2 + (m0 - 1) // 12, (m0 - 1) % 12 + 1, 1)
+            else:
+                start = end - timedelta(days=13 if unit == "fortnight" else 6)
+    elif kind == "month_part":
+        month = MONTHS[(g("mon") or "").lower().rstrip(".")]
+        year = int(g("year") or 0) or _latest_year_of(month, anchor)
+        which = (g("which") or "").lower()
+        first, last = date(year, month, 1), _month_end(year, month)
+        start, end = {
+            "early": (first, first + timedelta(days=9)),
+            "mid": (first + timedelta(days=10), first + timedelta(days=19)),
+        }.get(which, (first + timedelta(days=20), last))
+        if expr.text.lower().startswith("by"):
+            start = None  # "by mid-October": up to then
     elif kind == "the_year":  # "the total for the year": this calendar year, whole
         start, end = date(anchor.year, 1, 1), date(anchor.year, 12, 31)
     elif kind == "day_part":

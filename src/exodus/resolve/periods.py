@@ -48,6 +48,20 @@ def anchor_for(ctx: Context, quote: Quote | None) -> date | None:
     return ctx.reference or ctx.published
 
 
+_COMPARED = re.compile(
+    r"\b(?:from|than|against|compared\s+(?:with|to)|versus|vs\.?|peak\s+of|high\s+of|low\s+of|record\s+of)\s+"
+    r"(?:(?:a|an|the)\s+(?:\w+\s+){0,2}of\s+)?(?:(?:about|some|around|nearly|almost|roughly|more\s+than|over|just)\s+)?\d",
+    re.I,
+)
+
+
+def _figure_between(ctx: Context, e: TimeExpr, lo: int, start: int, end: int) -> bool:
+    """ "fallen to about 500 from a peak of 7,000 in early March": a date after a figure it is
+    compared with belongs to that figure."""
+    es = e.start + lo
+    return es >= end and _COMPARED.search(ctx.text[end:es]) is not None
+
+
 _BREAK = re.compile(r"(?<!\d)[,;]|[,;](?!\d)|\s[-\u2013\u2014]\s")
 
 
@@ -79,6 +93,8 @@ def period_of(
         and not any(w.start < e.end and e.start < w.end for w in wars)
     ] + wars
     exprs = [e for e in exprs if not (e.start + lo < m.end and m.start < e.end + lo)]
+    # "fallen to about 500 from a peak of 7,000 in early March": early March is the 7,000's
+    exprs = [e for e in exprs if not _figure_between(ctx, e, lo, m.start, m.end)]
     # the dateline's date and the day a statement was made say when it was said, not what it covers
     exprs = [
         e
@@ -477,6 +493,11 @@ def rate_of_period(expr: TimeExpr, start: date | None, end: date | None, tense: 
         if unit.startswith("month") and n in (None, "a", "one"):
             return "per_month"
         return "total"
+    if expr.kind == "hours_to":
+        return "per_day" if n in ("24", None) else "total"
+    if expr.kind == "span_to" and start is not None and end is not None:
+        days = (end - start).days + 1
+        return "per_week" if days == 7 else "per_month" if 28 <= days <= 31 else "total"
     if expr.kind == "last_unit":
         return {"week": "per_week", "month": "per_month"}.get(unit, "total")  # a year: a total
     if expr.kind == "month":
