@@ -339,3 +339,31 @@ def test_a_date_after_a_compared_figure_is_that_figures() -> None:
     )
     assert period(got[500]) == ("2022-11-10", "2022-11-10")
     assert period(got[7000]) == ("2022-03-01", "2022-03-10")
+
+
+def test_now_beside_a_days_ago_figure_is_the_day_of_speaking() -> None:
+    got = facts(
+        'Thousands have fled. "Four to five days ago there were 2,000 cars a day, now there are 6,000," a '
+        "border guard told Reuters on Monday."
+    )
+    assert period(got[2000]) == ("2022-11-02", "2022-11-03")
+    assert period(got[6000]) == ("2022-11-07", "2022-11-07")
+
+
+def test_an_order_is_not_dated_by_the_storm_it_runs_ahead_of() -> None:
+    got = facts(
+        "Authorities ordered 250,000 residents of coastal counties to evacuate ahead of the "
+        "storm, which is expected to make landfall on Wednesday."
+    )
+    assert period(got[250000]) == (None, "2022-11-10")
+    got = facts("Mandatory evacuation orders now cover more than 1.2 million people.")
+    assert period(got[1200000]) == (None, "2022-11-10")
+
+
+def test_a_running_total_rising_to_a_figure_on_a_day_is_a_total_to_that_day() -> None:
+    got = facts(
+        "The number of Rohingya refugees who have arrived since Aug. 25 rose to 507,000 on "
+        "Wednesday, the IOM said."
+    )
+    f = got[507000]
+    assert (f["rate"], *period(f)) == ("total", "2022-08-25", "2022-11-09")

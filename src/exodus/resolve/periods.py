@@ -102,11 +102,12 @@ def period_of(
         if not _is_speech_date(ctx, e.start + lo) and e.start + lo >= _dateline_end(ctx)
     ]
     ahead = cand.modality in ("forecast", "order")
-    if len(exprs) > 1:  # "have now crossed ... since 24 February": the date says more than "now"
-        exprs = [
-            e for e in exprs if (e.group("w") or "").lower() not in ("now", "currently")
-        ] or exprs
-    as_of = [e for e in exprs if _is_as_of(ctx, e, lo)] if not ahead else []
+    if any(_runs_to_date(e) for e in exprs):  # "have now crossed ... since 24 February"
+        exprs = [e for e in exprs if (e.group("w") or "").lower() not in ("now", "currently")]
+    # "the number who have arrived since Aug. 25 rose to 507,000 on Wednesday": a running
+    # total's as-of day, not a day's count
+    running = _RUNNING_TOTAL.search(ctx.text[cand.sentence.start : m.start]) is not None
+    as_of = [e for e in exprs if _is_as_of(ctx, e, lo, running)] if not ahead else []
     nearest = min(exprs, key=_closeness(ctx, lo, m.start, m.end)) if exprs else None
     if (
         as_of
@@ -127,6 +128,13 @@ def period_of(
                 for e in exprs
                 if e not in as_of and (_runs_to_date(e) or _covers(ctx, e, end, anchor))
             ]
+            if running and not starts:  # "the number who have arrived since Aug. 25 rose to"
+                s0 = cand.sentence.start
+                since = [
+                    e for e in find_time_expressions(ctx.text[s0 : m.start]) if _runs_to_date(e)
+                ]
+                if since:
+                    return _start_of(ctx, since[-1], s0, anchor), end, since[-1]
             if starts:
                 first = min(starts, key=_closeness(ctx, lo, m.start, m.end))
                 return _start_of(ctx, first, lo, anchor), end, first
@@ -228,6 +236,10 @@ def _ahead(
     if cand.modality == "order":
         if made:
             return start, anchor, None  # "the order issued on Sunday ... remains in effect"
+        if expr.kind == "word" and (expr.group("w") or "").lower() in ("now", "currently", "today"):
+            return issued, anchor, None  # "orders now cover 1.2 million people": in force
+        if not deadline and _FUTURE_BEFORE.search(before):
+            return issued, anchor, None  # "ahead of the storm, expected on Wednesday"
         return start, end, None  # an order is a total, whatever day it names
     return start, end, expr
 
@@ -241,6 +253,11 @@ def _next_year(d: date) -> date:
 
 
 _MORE = re.compile(r"\b(?:more|further|additional|another|new|extra|fresh)\b", re.I)
+
+
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|expected|due|set\s+to|scheduled|forecast|predicted|likely)\b[^.;,]{0,40}$", re.I
+)
 
 
 def _is_deadline(ctx: Context, expr: TimeExpr, lo: int) -> bool:
@@ -262,8 +279,10 @@ def _issued(
     for e in find_time_expressions(text):
         if e.start + s0 == chosen_at or e.kind not in ("md", "dm", "weekday", "word", "numeric_dm"):
             continue
-        if _DEADLINE_BEFORE.search(text[max(0, e.start - 40) : e.start]):
-            continue
+        if _DEADLINE_BEFORE.search(text[max(0, e.start - 40) : e.start]) or _FUTURE_BEFORE.search(
+            text[max(0, e.start - 60) : e.start]
+        ):
+            continue  # "ahead of the storm, expected to make landfall on Wednesday"
         start, end = resolve(e, anchor, ctx.default_year)
         if end is not None and start == end and (anchor is None or end <= anchor):
             return end
@@ -278,9 +297,19 @@ _AS_OF_BEFORE = re.compile(
 _AS_OF_KINDS = ("md", "dm", "numeric_dm", "weekday", "word", "by_end_month", "day_part")
 
 
-def _is_as_of(ctx: Context, e: TimeExpr, lo: int) -> bool:
+_RUNNING_TOTAL = re.compile(
+    r"\b(?:total|number|tally|count|figure)\b(?:[^.;]|\.(?=\s\d)){0,120}\b(?:rose|risen|climbed|reached|increased|grew|"
+    r"jumped|stood|stands|hit|swelled|topped)\s+(?:to\s+|at\s+)?(?:(?:about|some|around|nearly|almost|roughly|"
+    r"more\s+than|over|an\s+estimated)\s+)?$",
+    re.I,
+)
+
+
+def _is_as_of(ctx: Context, e: TimeExpr, lo: int, running: bool = False) -> bool:
     if e.kind not in _AS_OF_KINDS or (e.group("w") or "").lower() in ("overnight", "yesterday"):
         return False
+    if running and e.kind in ("md", "dm", "numeric_dm", "weekday", "word"):
+        return True
     if e.kind == "by_end_month" and re.match(r"(?:through|to|as\s+of|until)\b", e.text, re.I):
         return True
     return _AS_OF_BEFORE.search(ctx.text[max(0, e.start + lo - 80) : e.start + lo]) is not None
