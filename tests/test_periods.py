@@ -367,3 +367,20 @@ def test_a_running_total_rising_to_a_figure_on_a_day_is_a_total_to_that_day() ->
     )
     f = got[507000]
     assert (f["rate"], *period(f)) == ("total", "2022-08-25", "2022-11-09")
+
+
+def test_since_the_order_takes_the_day_the_story_gave_the_order() -> None:
+    got = facts(
+        "The evacuation order issued on Tuesday evening remains in effect. Police estimate that "
+        "more than 4,000 vehicles have left the town since the order was issued."
+    )
+    assert period(got[4000]) == ("2022-11-08", "2022-11-10")
+
+
+def test_in_the_weeks_after_an_event_starts_then_and_ends_unsaid() -> None:
+    got = facts(
+        "Hundreds of thousands of Russians crossed into Kazakhstan in the weeks after the "
+        "mobilization was announced.",
+        published=date(2023, 1, 18),
+    )
+    assert period(got[100000]) == ("2022-09-21", None)

@@ -85,7 +85,7 @@ def period_of(
 ) -> tuple[date | None, date | None, TimeExpr | None]:
     m = cand.mention
     exprs = find_time_expressions(ctx.text[lo:hi])
-    wars = _war_start(ctx, lo, hi)
+    wars = _war_start(ctx, lo, hi) + _since_mentioned(ctx, lo, hi)
     exprs += [
         e
         for e in _events(ctx, lo, hi)
@@ -144,6 +144,11 @@ def period_of(
         events = [e for e in exprs if e.kind == "event"]
         if events and expr.kind in ("month", "since_month", "year", "ago"):
             expr = events[0]  # "since the war began in April": the event's own day
+        if expr.kind == "event" and _IN_DAYS_AFTER.search(
+            ctx.text[max(0, expr.start + lo - 60) : expr.start + lo]
+        ):
+            # "crossed in the weeks after the mobilization": from then, to an end not given
+            return date.fromisoformat(expr.group("date") or ""), None, expr
         if expr.kind == "event" and not expr.since:
             when = date.fromisoformat(expr.group("date") or "")
             return None, when - timedelta(days=1), expr  # "before the mobilisation"
@@ -377,6 +382,65 @@ def _war_start(ctx: Context, lo: int, hi: int) -> list[TimeExpr]:
                 TimeExpr(m.start() - lo, m.end() - lo, m.group(0), "event", True, (("date", when),))
             )
     return out
+
+
+_SINCE_REF = re.compile(
+    r"\bsince\s+the\s+(?:\w+\s+)?(?P<noun>order|decree|announcement|decision|ban|deadline|closure|ruling|agreement|deal|call-up)"
+    r"(?:\s+(?:was|were)\s+(?:issued|announced|made|imposed|given|signed|lifted|introduced|declared|passed|expired|took\s+effect))?\b",
+    re.I,
+)
+
+
+def _since_mentioned(ctx: Context, lo: int, hi: int) -> list[TimeExpr]:
+    """ "since the order was issued": the day the story gave that order before ("The
+    evacuation order issued on Wednesday evening", "Putin's September 21 mobilization order")."""
+    out = []
+    for m in _SINCE_REF.finditer(ctx.text, lo, hi):
+        noun = re.compile(r"\b" + re.escape(m.group("noun")) + r"s?\b", re.I)
+        when = _day_of_mention(ctx, noun, m.start())
+        if when is not None:
+            out.append(
+                TimeExpr(
+                    m.start() - lo,
+                    m.end() - lo,
+                    m.group(0),
+                    "event",
+                    True,
+                    (("date", when.isoformat()),),
+                )
+            )
+    return out
+
+
+def _day_of_mention(ctx: Context, noun: re.Pattern[str], before: int) -> date | None:
+    """The day given with the latest earlier mention of ``noun`` in the same sentence."""
+    for sent_end in (
+        mm.end() for mm in reversed(list(noun.finditer(ctx.text, max(0, before - 3000), before)))
+    ):
+        s0 = max(ctx.text.rfind(". ", 0, sent_end), ctx.text.rfind("\n", 0, sent_end)) + 1
+        s1 = min(
+            x
+            for x in (ctx.text.find(". ", sent_end), ctx.text.find("\n", sent_end), before)
+            if x >= 0
+        )
+        at = sent_end - s0
+        found = [
+            e
+            for e in find_time_expressions(ctx.text[s0:s1])
+            if e.kind in ("md", "dm", "weekday", "numeric_dm")
+        ]
+        if found:
+            e = min(found, key=lambda e: abs(e.start - at))
+            start, end = resolve(e, ctx.published, ctx.default_year)
+            return start or end
+    return None
+
+
+_IN_DAYS_AFTER = re.compile(
+    r"\b(?:in|during|over)\s+the\s+(?:first\s+)?(?:few\s+|several\s+)?(?:days|weeks|months)\s+"
+    r"(?:after|following|since)\s+(?:[\w'’]+\s+){0,4}$",
+    re.I,
+)
 
 
 def _before_event(ctx: Context, offset: int) -> bool:
