@@ -384,3 +384,23 @@ def test_in_the_weeks_after_an_event_starts_then_and_ends_unsaid() -> None:
         published=date(2023, 1, 18),
     )
     assert period(got[100000]) == ("2022-09-21", None)
+
+
+def test_an_earlier_value_of_a_running_total_keeps_its_start() -> None:
+    got = facts(
+        "More than 300,000 Rohingya refugees have arrived since Aug. 25, up from 270,000 two "
+        "days earlier, the agency said.",
+        published=date(2017, 9, 7),
+    )
+    assert (got[300000]["rate"], *period(got[300000])) == ("total", "2017-08-25", "2017-09-07")
+    assert (got[270000]["rate"], *period(got[270000])) == ("total", "2017-08-25", "2017-09-05")
+
+
+def test_a_rate_a_day_before_an_event_is_daily_and_ends_before_it() -> None:
+    got = facts(
+        "Thousands have fled. The ministry said 10,200 Russians had crossed on Sunday alone, "
+        "against roughly 5,000 "
+        "to 6,000 a day before President Vladimir Putin announced the mobilisation.",
+        published=date(2022, 9, 26),
+    )
+    assert (got[5500]["rate"], *period(got[5500])) == ("per_day", None, "2022-09-20")

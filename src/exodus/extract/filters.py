@@ -32,7 +32,8 @@ _NOT_RATE_BEFORE = re.compile(
     re.I,
 )
 _NOT_RATE_AFTER = re.compile(
-    r"^\s*(?:earlier|ago|before|later|after|of|or|high|record|total|figure|peak)\b", re.I
+    r"^\s*(?:earlier|ago|(?:before|after)(?!\s+[A-Za-z])|later|of|or|high|record|total|figure|peak)\b",
+    re.I,
 )
 QUEUE = re.compile(
     r"\b(?:queue|queues|queued|queuing|queueing|line|lines|tailback|jam|jams|backed up|stretch\w*|waiting|wait|waited|stuck)\b",

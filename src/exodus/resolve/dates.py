@@ -180,7 +180,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "rel_earlier",  # "a week earlier", "the day before": relative to the date before it
         re.compile(
-            r"\b(?:(?P<n>a|one|two|three|four|\d+)\s+(?P<unit>days?|weeks?|months?|years?)\s+(?:earlier|before|previously)"
+            r"\b(?:(?P<n>a|one|two|three|four|\d+)\s+(?P<unit>days?|weeks?|months?|years?)\s+(?:earlier|before(?!\s+[A-Za-z])|previously)"
             r"|the\s+(?:previous|preceding)\s+(?P<unit2>day|week|weekend|month)|the\s+(?P<unit3>day|week)\s+before)\b",
             re.I,
         ),

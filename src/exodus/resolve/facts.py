@@ -25,6 +25,7 @@ from exodus.resolve.confidence import IDENTITY, Calibration, raw_score
 from exodus.resolve.gazetteer import Gazetteer
 from exodus.resolve.periods import (
     anchor_for,
+    earlier_value_period,
     period_of,
     quote_for,
     rate_of_period,
@@ -324,8 +325,18 @@ def build_fact(
     if quote is None:
         anchor = speech_anchor(ctx, cand.sentence.start, cand.sentence.end) or anchor
     p_start, p_end, expr = period_of(ctx, cand, lo, hi, anchor)
+    moved = None
     same_period_rate = None
-    if expr is None and carry is not None and shares_period(ctx, cand, lo, hi, carry):
+    if expr is not None and carry is not None and "earlier value" in cand.notes:
+        moved = earlier_value_period(carry, expr)  # "164,000, up from 123,000 two days earlier"
+        if moved is not None:
+            (p_start, p_end), expr, same_period_rate = moved, None, carry.rate
+    if (
+        expr is None
+        and moved is None
+        and carry is not None
+        and shares_period(ctx, cand, lo, hi, carry)
+    ):
         # "over the same period, 113,900 left", "Of these, 12,528 were deported"
         p_start, p_end, same_period_rate = carry.period_start, carry.period_end, carry.rate
     notes: list[str] = []

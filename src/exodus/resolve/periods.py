@@ -446,8 +446,8 @@ _IN_DAYS_AFTER = re.compile(
 def _before_event(ctx: Context, offset: int) -> bool:
     """ "5,000 a day before the mobilisation", but not a comparison ("twice as many as before
     the mobilisation")."""
-    window = ctx.text[max(0, offset - 50) : offset]
-    m = re.search(r"\bbefore\s+(?:[\w'’]+\s+){0,4}$", window, re.I)
+    window = ctx.text[max(0, offset - 70) : offset]
+    m = re.search(r"\bbefore\s+(?:[\w'’]+\s+){0,6}$", window, re.I)
     if m is None:
         return False
     compared = re.search(
@@ -535,6 +535,12 @@ def _earlier(
     if end is None:
         return None, None
     start = start or end  # "at the end of December ..., a year earlier"
+    return _back(start, expr), _back(end, expr)
+
+
+def _back(d: date, expr: TimeExpr) -> date:
+    """``d`` moved back by what "a week earlier", "two days before" or "the same period last
+    year" says."""
     unit = (
         expr.group("unit")
         or expr.group("unit2")
@@ -545,11 +551,24 @@ def _earlier(
     n = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}.get((expr.group("n") or "a").lower())
     n = n if n is not None else int(expr.group("n") or 1)
     if unit.startswith("year"):
-        return _years_back(start, n), _years_back(end, n)
+        return _years_back(d, n)
     days = n * (7 if unit.startswith("week") else 30 if unit.startswith("month") else 1)
     if unit == "weekend":
         days = 7
-    return start - timedelta(days=days), end - timedelta(days=days)
+    return d - timedelta(days=days)
+
+
+def earlier_value_period(carry: Fact, expr: TimeExpr) -> tuple[date | None, date | None] | None:
+    """The period of an earlier value of the figure before it ("put the number at 164,000 on
+    Thursday, up from 123,000 two days earlier"): a running total keeps its start and ends
+    earlier; a day's or a week's count moves back whole."""
+    if expr.kind != "rel_earlier" or carry.period_end is None:
+        return None
+    start, end = carry.period_start, carry.period_end
+    yearly = (expr.group("unit4") or expr.group("unit") or "").lower().startswith("year")
+    if start is None or (carry.rate == "total" and start < _back(end, expr) and not yearly):
+        return start, _back(end, expr)
+    return _back(start, expr), _back(end, expr)  # "in the same period last year": all of it
 
 
 def _years_back(d: date, n: int) -> date:
