@@ -404,3 +404,12 @@ def test_a_rate_a_day_before_an_event_is_daily_and_ends_before_it() -> None:
         published=date(2022, 9, 26),
     )
     assert (got[5500]["rate"], *period(got[5500])) == ("per_day", None, "2022-09-20")
+
+
+def test_the_day_an_earlier_figure_was_reported_does_not_date_the_statement() -> None:
+    got = facts(
+        "Thousands have fled. As of Thursday morning, 3,800 people from Russia were staying in "
+        "the town's shelters, the administration said, up from the 3,000 it reported on Tuesday."
+    )
+    assert period(got[3800]) == (None, "2022-11-10")
+    assert period(got[3000]) == (None, "2022-11-08")

@@ -496,7 +496,7 @@ def shares_period(ctx: Context, cand: Candidate, lo: int, hi: int, carry: Fact) 
 
 
 _SPEECH_DATE_BEFORE = re.compile(
-    r"\b(?:said|says|told(?:\s+\w+){0,2}|added|stated|wrote|posted|announced|warned|reported|"
+    r"\b(?:said|says|told(?:\s+\w+){0,2}|added|stated|wrote|posted|announced|warned|"
     r"confirmed|estimated|tweeted|noted|explained)\s+(?:on\s+|late\s+|early\s+)?$",
     re.I,
 )
@@ -514,10 +514,16 @@ def _dateline_end(ctx: Context) -> int:
 def speech_anchor(ctx: Context, lo: int, hi: int) -> date | None:
     """The day an indirect statement was made ("the ministry said on Tuesday")."""
     for e in find_time_expressions(ctx.text[lo:hi]):
-        if _is_speech_date(ctx, e.start + lo):
+        if _is_speech_date(ctx, e.start + lo) and not _COMPARISON.search(
+            ctx.text[lo : e.start + lo]
+        ):
             _start, end = resolve(e, ctx.published, ctx.default_year)
             return end
     return None
+
+
+# "up from the 3,000 it said it had on Tuesday": that day is the earlier figure's, not the statement's
+_COMPARISON = re.compile(r"\b(?:up|down)\s+from\b|\bcompared\s+(?:with|to)\b|\bagainst\b", re.I)
 
 
 def _earlier(
