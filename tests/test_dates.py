@@ -40,6 +40,14 @@ def _one(text: str, anchor: date = TUE) -> tuple[date | None, date | None]:
         ("three days ago", (date(2022, 9, 24), date(2022, 9, 24))),
         ("so far", (None, TUE)),
         ("on 21 September 2021", (date(2021, 9, 21), date(2021, 9, 21))),
+        ("tomorrow", (date(2022, 9, 28), date(2022, 9, 28))),
+        ("next week", (date(2022, 10, 3), date(2022, 10, 9))),
+        ("next month", (date(2022, 10, 1), date(2022, 10, 31))),
+        ("in the coming weeks", (TUE, None)),
+        ("within days", (TUE, None)),
+        ("within the next 48 hours", (TUE, date(2022, 9, 29))),
+        ("over the next seven days", (TUE, date(2022, 10, 4))),
+        ("by the end of August", (None, date(2022, 8, 31))),
     ],
 )
 def test_resolved_against_the_anchor(text: str, expected: tuple[date | None, date | None]) -> None:
@@ -115,3 +123,104 @@ def test_publication_date_needs_a_year_and_a_date() -> None:
     assert infer_published("He spoke on Tuesday.", "") is None
     assert infer_published("On September 21 they left.", "no year here") is None
     assert infer_published("On September 21, 2022 they left.", "") == date(2022, 9, 21)
+
+
+def test_publication_date_from_a_dateline_with_its_date_in_brackets() -> None:
+    text = "HALIFAX (June 3, 2021) - Crews moved 4,000 residents out of the fire zone on Wednesday."
+    assert infer_published(text, text) == date(2021, 6, 3)
+    text = "GENEVA, 14 April 2023 /UNHCR/ - Arrivals rose again on Friday."
+    assert infer_published(text, text) == date(2023, 4, 14)
+
+
+def test_a_deadline_or_a_plan_does_not_date_the_story() -> None:
+    text = (
+        "The order was issued on 8 August 2023. Residents must leave by August 25. The minister "
+        "will visit the camps on August 30. Buses ran again on Thursday."
+    )
+    assert infer_published(text, text) == date(2023, 8, 10)  # the Thursday after 8 August
+
+
+def test_a_day_counted_from_a_date_is_not_pushed_past_a_weekday_of_that_date() -> None:
+    text = (
+        "The border closed at midnight on Thursday, eight days after the decree of July 6, 2023. "
+        "On Thursday 5,000 people crossed."
+    )
+    assert infer_published(text, text) == date(2023, 7, 14)
+
+
+def test_a_caption_date_is_a_day_the_story_cannot_precede() -> None:
+    text = "The violence began on Aug. 3. On Wednesday alone 900 people crossed the river."
+    original = "Families rest near the river, Aug. 14, 2019. (AP Photo/Staff)\n" + text
+    assert infer_published(text, original) == date(2019, 8, 14)  # a Wednesday
+
+
+def test_a_date_tied_to_today_gives_the_day() -> None:
+    text = (
+        "Boats have run since June 4, two weeks ago today. So far this year 20,000 have left, "
+        "against 9,000 in all of 2018."
+    )
+    assert infer_published(text, text) == date(2019, 6, 18)
+    text = "The minister will fly to Rabat on Monday, March 15, five days from today, 2021 figures show."
+    assert infer_published(text, text) == date(2021, 3, 10)
+
+
+def test_a_weekday_with_a_date_settles_a_doubtful_year() -> None:
+    # the only year named is 2014, but 'Friday, November 20' is a Friday in 2015, not in 2014
+    text = (
+        "Arrivals are far above the 40,000 of 2014. The minister will travel on Friday, "
+        "November 20. Officials spoke on Sunday, November 8."
+    )
+    assert infer_published(text, text) == date(2015, 11, 8)
+
+
+def test_a_yearless_dateline_with_no_year_anywhere_is_not_guessed() -> None:
+    text = "ODESA, Ukraine, March 6 (Reuters) - Thousands left the city by train on Sunday."
+    assert infer_published(text, text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("in the first six months of the year", (date(2022, 1, 1), date(2022, 6, 30))),
+        ("in the first half of September", (date(2022, 9, 1), date(2022, 9, 15))),
+        ("in the second half of August", (date(2022, 8, 16), date(2022, 8, 31))),
+        ("in the last week of August", (date(2022, 8, 25), date(2022, 8, 31))),
+        ("in the first quarter of 2021", (date(2021, 1, 1), date(2021, 3, 31))),
+        ("so far this year", (date(2022, 1, 1), TUE)),
+        ("so far this month", (date(2022, 9, 1), TUE)),
+        ("so far in 2022", (date(2022, 1, 1), TUE)),
+        ("since 2014", (date(2014, 1, 1), TUE)),
+        ("in all of 2021", (date(2021, 1, 1), date(2021, 12, 31))),
+        ("the whole of 2019", (date(2019, 1, 1), date(2019, 12, 31))),
+        ("the floods of 2010", (date(2010, 1, 1), date(2010, 12, 31))),
+        ("between Sunday and Monday morning", (date(2022, 9, 25), date(2022, 9, 26))),
+        ("from Friday to Sunday", (date(2022, 9, 23), date(2022, 9, 25))),
+        ("by nightfall", (TUE, TUE)),
+        ("August was the busiest month", (date(2022, 8, 1), date(2022, 8, 31))),
+        ("at the end of August", (None, date(2022, 8, 31))),
+        ("in the 48 hours to midnight on Monday", (date(2022, 9, 25), date(2022, 9, 26))),
+        ("in the 12 months to March", (date(2021, 4, 1), date(2022, 3, 31))),
+        ("in the month to September 15", (date(2022, 8, 16), date(2022, 9, 15))),
+        ("in early September", (date(2022, 9, 1), date(2022, 9, 10))),
+        ("in mid-August", (date(2022, 8, 11), date(2022, 8, 20))),
+        ("in late August", (date(2022, 8, 21), date(2022, 8, 31))),
+        ("by mid-September", (None, date(2022, 9, 20))),
+    ],
+)
+def test_stretches_and_named_periods(text: str, expected: tuple[date | None, date | None]) -> None:
+    assert _one(text) == expected
+
+
+def test_numbers_that_look_like_years_are_not_dates() -> None:
+    assert find_time_expressions("a total of 2006 people crossed") == []
+    assert find_time_expressions("Officials may set up camps") == []
+
+
+def test_yesterday_in_the_lead_with_a_named_day_dates_the_story_the_day_after() -> None:
+    text = (
+        "More than 3,000 migrants landed on the island yesterday. Volunteers said Monday, "
+        "June 5, had been the busiest day of 2023."
+    )
+    assert infer_published(text, text) == date(2023, 6, 6)
+    # without 'yesterday', the named day is the latest the story knows
+    assert infer_published(text.replace("yesterday", "on Monday"), text) == date(2023, 6, 5)

@@ -24,6 +24,7 @@ from exodus.extract.filters import (
     QUEUE,
     REFUSED,
     WAITED,
+    is_order,
     not_a_figure,
     rate_in,
 )
@@ -50,6 +51,7 @@ from exodus.extract.syntax import (
     subject_span,
     tense,
 )
+from exodus.resolve.dates import find_time_expressions
 from exodus.resolve.gazetteer import Gazetteer
 from exodus.resolve.numbers import NumberMention
 
@@ -153,6 +155,13 @@ class Dropped:
     reason: str
 
 
+def _in_time_expression(text: str, at: int, after: int) -> bool:
+    return any(
+        e.start <= at < e.end and e.start >= after and e.kind in ("rel_earlier", "ago", "ago_range")
+        for e in find_time_expressions(text)
+    )
+
+
 def analyse_sentence(
     doc: Doc,
     sentence: Sentence,
@@ -192,6 +201,10 @@ def analyse_sentence(
             dropped.append(Dropped(m, reason))
             continue
         noun = counted_noun(doc, toks)
+        if noun is not None and _in_time_expression(doc.text, noun.idx, rel_e):
+            noun = (
+                None  # "up from 123,000 two days earlier": the days date it, they are not counted
+            )
         unit_info = lex.unit_of(noun.lemma_, noun.text) if noun is not None else None
         inherited_from: Candidate | None = None
         series = out[-1] if out else previous
@@ -438,7 +451,7 @@ def analyse_sentence(
             if term == "displaced" and rate == "total" and not future:
                 measure = "stock"  # people displaced: a stock of IDPs unless a rate or a forecast
         modality = "reported"
-        if ORDER.search(clause_text):
+        if is_order(clause_text):
             modality = "order"
         elif tense(verb_for_tense) == "future" or FORECAST.search(
             clause_text[: max(0, m.start - cs)] + " " + clause_text[m.end - cs :]

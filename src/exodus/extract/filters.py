@@ -15,13 +15,25 @@ _RATE = [
     ("per_week", re.compile(r"\b(?:weekly|(?:a|per|each|every) week)\b", re.I)),
     ("per_month", re.compile(r"\b(?:monthly|(?:a|per|each|every) month)\b", re.I)),
 ]
+# "the ministry's daily dashboard", "a daily briefing": the publication, not the figure
+_DAILY_PUBLICATION = re.compile(
+    r"^\s+(?:(?:statistical|official|online|press|news|situation|operational|humanitarian)\s+)?"
+    r"(?:dashboard|briefings?|bulletins?|reports?|updates?|statistics|data|newsletter|press|sitreps?|"
+    r"situation|figures\s+(?:show|published|released)|tallies\s+(?:show|published))\b",
+    re.I,
+)
+_COMPARISON_BEFORE = re.compile(
+    r"\b(?:highest|largest|biggest|busiest|most|record|greatest|heaviest|lowest)\b[^,;.]{0,40}?\b(?:for|in|on|of)\s+$",
+    re.I,
+)
 # "a week earlier", "less than a week", "for a week": not rates
 _NOT_RATE_BEFORE = re.compile(
     r"\b(?:than|for|in|within|over|about|nearly|almost|just|only|under|least|of|after|before|past|last|the|highest|busiest|record|single)\s+$",
     re.I,
 )
 _NOT_RATE_AFTER = re.compile(
-    r"^\s*(?:earlier|ago|before|later|after|of|or|high|record|total|figure|peak)\b", re.I
+    r"^\s*(?:earlier|ago|(?:before|after)(?!\s+[A-Za-z])|later|of|or|high|record|total|figure|peak)\b",
+    re.I,
 )
 QUEUE = re.compile(
     r"\b(?:queue|queues|queued|queuing|queueing|line|lines|tailback|jam|jams|backed up|stretch\w*|waiting|wait|waited|stuck)\b",
@@ -47,15 +59,31 @@ ELLIPSIS_AFTER = re.compile(
     re.I,
 )
 FORECAST = re.compile(
-    r"\b(?:may|might|could|would|will|expected to|expects?|forecasts?|projected|projects?|predicts?|anticipates?|likely to|brac\w+ for|plan(?:s|ned|ning)? for|preparing for)\b",
+    r"\b(?:may|might|could|would|will|expected to|expects?|forecasts?|projected|projects?|predicts?|anticipates?|likely to|brac\w+ for|plan(?:s|ned|ning)? for|prepar(?:e|es|ed|ing) for|hop(?:e|es|ed|ing) to|ready to (?:receive|take in|host|accept|welcome))\b",
     re.I,
 )
 ORDER = re.compile(
     r"\b(?:ordered|orders?|told|urged|instructed|forced)\b(?!\s+by\b)(?:[^.]|\.\d){0,60}?\b(?:to\s+(?:evacuate|leave|flee|move|relocate|go)|out\s+of)\b"
+    r"|\b(?:must|should|have\s+to|has\s+to)\s+(?:leave|evacuate|relocate|depart|get\s+out|be\s+evacuated)\b"
     r"|\b(?:mandatory|compulsory)\s+evacuations?\b|\bevacuation\s+(?:orders?|warnings?|notices?)\b"
     r"|\bunder\s+(?:an?\s+)?(?:mandatory\s+)?evacuation\b",
     re.I,
 )
+_EARLIER_EVENT = re.compile(
+    r"\b(?:since|after|before|when|until|ever\s+since)\s+(?:[\w'’-]+\s+){0,4}$", re.I
+)
+
+
+def is_order(clause: str) -> bool:
+    """An instruction to move governs the figure ("ordered 300,000 residents to evacuate", "must
+    leave by Nov. 1"); an order named only as a past event does not ("the largest movement since
+    Israel told civilians to leave")."""
+    return any(
+        not _EARLIER_EVENT.search(clause[max(0, m.start() - 60) : m.start()])
+        for m in ORDER.finditer(clause)
+    )
+
+
 NEGATED = re.compile(
     r"\b(?:not|never|no|nor|denied|denies|dismissed|rejected|refuted)\s+(?:\w+\s+){0,2}$", re.I
 )
@@ -161,6 +189,12 @@ def rate_in(clause: str) -> str | None:
     for name, pat in _RATE:
         for m in pat.finditer(clause):
             word = m.group(0).lower()
+            if word in ("daily", "weekly", "monthly") and _DAILY_PUBLICATION.match(
+                clause[m.end() :]
+            ):
+                continue
+            if word == "a single day" and _COMPARISON_BEFORE.search(clause[: m.start()]):
+                continue  # "the highest figure for a single day": a record compared against
             if word.startswith("a ") or word == "a single day":
                 if _NOT_RATE_BEFORE.search(clause[: m.start()]) and word != "a single day":
                     continue

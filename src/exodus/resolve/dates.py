@@ -82,28 +82,105 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    (
+        "hours_to",  # "in the 24 hours to 7 a.m.", "in the 24 hours to Sunday morning"
+        re.compile(
+            r"\b(?:in|over|during|within)\s+the\s+(?:previous\s+|last\s+|past\s+)?(?P<n>24|48|72)\s+hours\s+"
+            r"(?:to|until|till|up\s+to|ending(?:\s+at)?)\s+(?:(?:\d{1,2}(?:[:.]\d\d)?\s*(?:a\.m\.|p\.m\.|am|pm|GMT|UTC|hrs|h)?|midnight|noon|dawn)\s*)?"
+            r"(?:(?:on\s+)?(?:" + _WD + r"|(?P<w>today|yesterday))(?:\s+(?:morning|evening|night))?|this\s+morning|local\s+time)?",
+            re.I,
+        ),
+    ),
+    (
+        "span_to",  # "in the week to Sunday", "in the year to June", "in the 12 months to March"
+        re.compile(
+            r"\b(?:in|over|during)\s+the\s+(?:(?P<n>12|twelve|three|six)\s+(?P<unit>months)|(?P<unit2>week|month|year|fortnight|quarter))\s+"
+            r"(?:to|ending|ended|up\s+to|through|until)\s+(?:(?:the\s+end\s+of\s+)?" + _MON + r"(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>(?:19|20)\d\d))?|(?:last\s+)?" + _WD + r")\b",
+            re.I,
+        ),
+    ),
     ("md", re.compile(r"\b" + _MON + r"\s+" + _DAY + r"\b" + _YEAR, re.I)),
     ("dm", re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MON + r"\b" + _YEAR, re.I)),
     ("ago_range", re.compile(
         r"\b(?:about\s+|around\s+|some\s+)?" + _NUMW + r"\s+(?:to|or|-)\s+" + _NUMW2 + r"\s+"
         + _UNIT + r"\s+ago\b", re.I)),
     ("ago", re.compile(r"\b(?:about\s+|around\s+|some\s+)?" + _NUMW + r"\s+" + _UNIT + r"\s+ago\b", re.I)),
+    (
+        "part_of",  # "in the first six months of the year", "the first half of September", "the last week of September"
+        re.compile(
+            r"\b(?:the\s+)?(?P<which>first|second|third|fourth|last|final)\s+(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d+)\s+(?P<unit>months|weeks|days)|(?P<part>half|quarter|week|fortnight|ten\s+days))"
+            r"\s+of\s+(?:(?P<rel>the|this|last)\s+year|(?P<yearonly>(?:19|20)\d\d)|" + _MON + r"(?:\s+(?P<year>(?:19|20)\d\d))?)\b",
+            re.I,
+        ),
+    ),
+    (
+        "month_part",  # "in early March", "by mid-October", "in late September"
+        re.compile(r"\b(?:in\s+|by\s+|since\s+|until\s+)?(?P<which>early|mid|late)[- ]" + _MON + r"(?:\s+(?P<year>(?:19|20)\d\d))?\b", re.I),
+    ),
     ("past_n", re.compile(
         r"\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?:" + _NUMW + r"\s+)?"
         + _UNIT, re.I)),
     ("weekend", re.compile(r"\b(?:(?:over|during|at)\s+the\s+(?:past\s+)?|last\s+|this\s+past\s+)weekend\b", re.I)),
+    (
+        "start_of",  # "so far this year", "to date this month", "so far in 2023"
+        re.compile(r"\b(?:so\s+far|to\s+date|thus\s+far|until\s+now)\s+(?:this|in\s+the)\s+(?P<unit>year|month|week)\b", re.I),
+    ),
+    ("year_to_date", re.compile(r"\b(?:so\s+far|to\s+date|thus\s+far)\s+in\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
+    (
+        "range_wd",  # "between Sunday and Monday morning", "from Monday to Wednesday"
+        re.compile(
+            r"\b(?:between|from|on)\s+(?:the\s+early\s+hours\s+of\s+|early\s+|late\s+|last\s+)?"
+            r"(?P<wd1>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?"
+            r"\s+(?:and|to|until|through|till)\s+(?:the\s+early\s+hours\s+of\s+|early\s+|late\s+)?" + _WD
+            + r"(?:\s+(?:morning|afternoon|evening|night))?\b",
+            re.I,
+        ),
+    ),
+    (
+        "rel_earlier",  # "in the same period last year": the period before it, a year back
+        re.compile(
+            r"\b(?:in\s+|over\s+|during\s+)?the\s+same\s+(?:period|time|months?|weeks?|stretch)\s+(?:of\s+|in\s+)?"
+            r"(?:last|the\s+previous|a|one)\s+(?P<unit4>year)(?:\s+(?:earlier|before|ago))?\b",
+            re.I,
+        ),
+    ),
     ("last_unit", re.compile(r"\b(?P<rel>last|this|past)\s+(?P<unit>week|month|year)\b", re.I)),
     ("weekday", re.compile(r"\b(?:(?P<rel>last|this|on|by|since)\s+)?" + _WD + r"\b", re.I)),
-    ("word", re.compile(r"\b(?P<w>today|yesterday|now|currently|so far|to date|overnight|tonight)\b", re.I)),
+    ("word", re.compile(r"\b(?P<w>today|yesterday|tomorrow|now|currently|so far|to date|overnight|last night|tonight)\b", re.I)),
+    (
+        "day_part",  # "by nightfall, 335 had crossed": the day of the report
+        re.compile(r"\bby\s+(?:nightfall|dusk|sunset|sundown|the\s+end\s+of\s+the\s+day|(?:late\s+|early\s+)?(?:afternoon|evening)|midday)\b", re.I),
+    ),
+    (
+        "month",  # "August was the busiest month", "August set a monthly record"
+        re.compile(
+            r"(?<![\w,] )(?<!\w)(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)"
+            r"(?:\s+(?P<year>(?:19|20)\d\d))?\s+(?=(?:was|saw|set|had|brought|recorded|registered|accounted)\b)"
+        ),
+    ),
     ("since_then", re.compile(r"\bsince\s+then\b", re.I)),
     (
         "by_end",  # "by the end of the year": from now to then (forecasts, plans)
         re.compile(r"\b(?:by|before|until)\s+the\s+end\s+of\s+(?P<rel>the|this|next)\s+(?P<unit>year|month|week)\b", re.I),
     ),
     (
+        "by_end_month",  # "by the end of October": from now to that month's last day
+        re.compile(r"\b(?:by|before|until|at|through|to|as\s+of)\s+the\s+end\s+of\s+" + _MON + r"(?:\s+(?P<year>(?:19|20)\d\d))?\b", re.I),
+    ),
+    (
+        "coming",  # "in the coming weeks", "within the next 24 hours", "within days": from now on
+        re.compile(
+            r"\b(?:(?:in|over|during|within)\s+the\s+(?:coming|next|following)\s+(?:few\s+|several\s+)?(?:(?P<n>\d+|two|three|four|five|six|seven|ten)\s+)?"
+            r"(?P<unit>hours|days|weeks|months)|within\s+(?:(?:a\s+few|the)\s+)?(?P<unit2>hours|days|weeks)|in\s+the\s+(?:days|weeks|months)\s+ahead)\b",
+            re.I,
+        ),
+    ),
+    ("the_year", re.compile(r"\b(?:for|over)\s+the\s+(?:whole\s+|full\s+|entire\s+)?year\b(?!\s+(?:before|earlier|ago|to))", re.I)),
+    ("next_unit", re.compile(r"\bnext\s+(?P<unit>week|month|year)\b", re.I)),
+    (
         "rel_earlier",  # "a week earlier", "the day before": relative to the date before it
         re.compile(
-            r"\b(?:(?P<n>a|one|two|three|four|\d+)\s+(?P<unit>days?|weeks?|months?)\s+(?:earlier|before|previously)"
+            r"\b(?:(?P<n>a|one|two|three|four|\d+)\s+(?P<unit>days?|weeks?|months?|years?)\s+(?:earlier|before(?!\s+[A-Za-z])|previously)"
             r"|the\s+(?:previous|preceding)\s+(?P<unit2>day|week|weekend|month)|the\s+(?P<unit3>day|week)\s+before)\b",
             re.I,
         ),
@@ -121,11 +198,20 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("start_of", re.compile(r"\b(?:since|from)\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+(?P<unit>week|month|year)\b", re.I)),
     ("numeric_dm", re.compile(r"(?:\b(?:on|since|from|until|till|by|as\s+of)\s+|\()(?P<day>[0-3]?\d)\.(?P<mnum>[01]\d)(?:\.(?P<year>(?:19|20)\d\d))?(?![\d.]*\d)", re.I)),
-    ("year", re.compile(r"\bin\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
+    ("since_year", re.compile(r"\bsince\s+(?P<year>(?:19|20)\d\d)\b(?!\s*[-\u2013/]\s*\d)", re.I)),
+    (
+        "year",  # "in 2023", "in all of 2022", "the whole of 2019", "the cayuco crisis of 2006"
+        re.compile(
+            r"\b(?:in|during|throughout|over|(?:in\s+)?all\s+of|the\s+(?:whole|entirety)\s+of|of)\s+(?P<year>(?:19|20)\d\d)\b"
+            r"(?!\s*[-\u2013/]\s*\d|,\d|\.\d|\s+(?:people|persons|migrants|refugees|children|families|individuals|asylum|men|women|[A-Z][a-z]+ns)\b)",
+            re.I,
+        ),
+    ),
 ]  # fmt: skip
 
 _SINCE_BEFORE = re.compile(
     r"\b(?:since|from|starting|beginning)\s+(?:(?:the\s+)?\w+\s+(?:of|on)\s+)?$"
+    r"|(?<!day )(?<!days )(?<!week )(?<!weeks )(?<!month )(?<!months )(?<!hours )\b(?:arrived|arriving|came|entered|crossed)\s+after\s+$"
     r"|\bsince\s+[^,;.]{0,90}$",
     re.I,
 )
@@ -159,7 +245,7 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
             groups = tuple((k, v) for k, v in m.groupdict().items() if v is not None)
             before = text[max(0, s - 120) : s]
             since = (
-                kind in ("since_then", "start_of", "since_month")
+                kind in ("since_then", "start_of", "since_month", "year_to_date")
                 or bool(_SINCE_BEFORE.search(before))
                 or m.group(0).lower().startswith("since")
             )
@@ -213,6 +299,52 @@ def weekday_on_or_before(anchor: date, weekday: int) -> date:
 
 def weekday_on_or_after(start: date, weekday: int) -> date:
     return start + timedelta(days=(weekday - start.weekday()) % 7)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+
+
+def _part_of(expr: TimeExpr, anchor: date) -> tuple[date | None, date | None]:
+    """ "the first six months of the year", "the first half of September", "the last week of
+    September": a stretch at the start or the end of a year or a month."""
+    g = expr.group
+    which = (g("which") or "").lower()
+    part = re.sub(r"\s+", " ", (g("part") or "").lower())
+    n = _num(g("n")) or 1
+    unit = (g("unit") or "").lower()
+    if g("mon"):
+        month = MONTHS[(g("mon") or "").lower().rstrip(".")]
+        year = int(g("year") or 0) or _latest_year_of(month, anchor)
+        first, last = date(year, month, 1), _month_end(year, month)
+    else:
+        rel = (g("rel") or "").lower()
+        year = int(g("yearonly") or 0) or (anchor.year - 1 if rel == "last" else anchor.year)
+        first, last = date(year, 1, 1), date(year, 12, 31)
+    yearly = not g("mon")
+    if part == "half":
+        span = 6 if yearly else 15
+    elif part == "quarter":
+        span = 3 if yearly else 7
+    elif part in ("week", "fortnight", "ten days"):
+        yearly, span = False, {"week": 7, "fortnight": 14, "ten days": 10}[part]
+    elif unit == "months" and yearly:
+        span = n
+    else:
+        yearly, span = False, n * (7 if unit == "weeks" else 1)
+    order = {"first": 0, "second": 1, "third": 2, "fourth": 3}.get(which)
+    if yearly:  # spans of months
+        k = order if order is not None else (12 // span - 1)
+        m0 = k * span + 1
+        if m0 + span - 1 > 12:
+            return None, None
+        return date(first.year, m0, 1), _month_end(first.year, m0 + span - 1)
+    if order is None:  # the last days of the month or year
+        return last - timedelta(days=span - 1), last
+    if part == "half" and order == 1:
+        return first + timedelta(days=15), last
+    start = first + timedelta(days=order * span)
+    return (start, min(last, start + timedelta(days=span - 1))) if start <= last else (None, None)
 
 
 def resolve(
@@ -301,12 +433,39 @@ def resolve(
         start = end = d
     elif kind == "word":
         w = (g("w") or "").lower()
-        if w in ("yesterday", "overnight"):
+        if w in ("yesterday", "overnight", "last night"):
             start = end = anchor - timedelta(days=1)
+        elif w == "tomorrow":
+            start = end = anchor + timedelta(days=1)
         elif w in ("so far", "to date"):
             start, end = None, anchor
         else:
             start = end = anchor
+    elif kind == "next_unit":
+        unit = (g("unit") or "").lower()
+        if unit == "week":
+            start = anchor + timedelta(days=7 - anchor.weekday())
+            end = start + timedelta(days=6)
+        elif unit == "month":
+            start = date(anchor.year + (anchor.month == 12), anchor.month % 12 + 1, 1)
+            end = date(start.year + (start.month == 12), start.month % 12 + 1, 1) - timedelta(
+                days=1
+            )
+        else:
+            start, end = date(anchor.year + 1, 1, 1), date(anchor.year + 1, 12, 31)
+    elif kind == "by_end_month":
+        month = MONTHS[(g("mon") or "").lower().rstrip(".")]
+        year = int(g("year") or 0) or _latest_year_of(month, anchor)  # forecasts look ahead
+        end = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+    elif kind == "coming":
+        unit = (g("unit") or g("unit2") or "").lower()
+        count = _num(g("n"))
+        start = anchor
+        if count is not None and unit.startswith("hour"):
+            end = anchor + timedelta(days=max(1, count // 24))
+        elif count is not None:
+            end = anchor + timedelta(days=count * _unit_days(unit))
+        # otherwise open-ended: end stays None
     elif kind == "by_end":
         unit, nxt = (g("unit") or "").lower(), (g("rel") or "").lower() == "next"
         if unit == "year":
@@ -365,6 +524,64 @@ def resolve(
     elif kind == "year":
         y = int(g("year") or 0)
         start, end = date(y, 1, 1), date(y, 12, 31)
+    elif kind in ("since_year", "year_to_date"):
+        y = int(g("year") or 0)
+        start, end = date(y, 1, 1), (anchor if anchor.year == y else date(y, 12, 31))
+    elif kind == "hours_to":
+        day_name, word = (g("wd") or "").lower(), (g("w") or "").lower()
+        end = (
+            weekday_on_or_before(anchor, WEEKDAYS[day_name])
+            if day_name
+            else anchor - timedelta(days=1)
+            if word == "yesterday"
+            else anchor
+        )
+        start = end - timedelta(days=max(1, (_num(g("n")) or 24) // 24) - 1)
+    elif kind == "span_to":
+        if g("wd"):
+            end = weekday_on_or_before(anchor, WEEKDAYS[(g("wd") or "").lower()])
+        else:
+            month = MONTHS[(g("mon") or "").lower().rstrip(".")]
+            year = int(g("year") or 0) or _latest_year_of(month, anchor)
+            end = (
+                _safe_date(year, month, int(g("day") or 0)) if g("day") else _month_end(year, month)
+            )
+        if end is not None:
+            unit = (g("unit2") or "").lower()
+            months = (
+                (_num(g("n")) or 0)
+                if g("n")
+                else {"month": 1, "quarter": 3, "year": 12}.get(unit, 0)
+            )
+            if months and g("day"):  # "in the month to June 15": from the day after a month back
+                m0 = end.month - months + 12 * 2
+                back = date(end.year - 2 + (m0 - 1) // 12, (m0 - 1) % 12 + 1, min(end.day, 28))
+                start = back + timedelta(days=1)
+            elif months:
+                m0 = end.month - months + 1 + 12 * 2
+                start = date(end.year - 2 + (m0 - 1) // 12, (m0 - 1) % 12 + 1, 1)
+            else:
+                start = end - timedelta(days=13 if unit == "fortnight" else 6)
+    elif kind == "month_part":
+        month = MONTHS[(g("mon") or "").lower().rstrip(".")]
+        year = int(g("year") or 0) or _latest_year_of(month, anchor)
+        which = (g("which") or "").lower()
+        first, last = date(year, month, 1), _month_end(year, month)
+        start, end = {
+            "early": (first, first + timedelta(days=9)),
+            "mid": (first + timedelta(days=10), first + timedelta(days=19)),
+        }.get(which, (first + timedelta(days=20), last))
+        if expr.text.lower().startswith("by"):
+            start = None  # "by mid-October": up to then
+    elif kind == "the_year":  # "the total for the year": this calendar year, whole
+        start, end = date(anchor.year, 1, 1), date(anchor.year, 12, 31)
+    elif kind == "day_part":
+        start = end = anchor
+    elif kind == "range_wd":
+        end = weekday_on_or_before(anchor, WEEKDAYS[(g("wd") or "").lower()])
+        start = weekday_on_or_before(end, WEEKDAYS[(g("wd1") or "").lower()])
+    elif kind == "part_of":
+        start, end = _part_of(expr, anchor)
     if expr.since and anchor is not None and start is not None:
         return start, anchor
     return start, end

@@ -24,12 +24,14 @@ from exodus.models import Evidence, Fact, OffsetMap, Place
 from exodus.resolve.confidence import IDENTITY, Calibration, raw_score
 from exodus.resolve.gazetteer import Gazetteer
 from exodus.resolve.periods import (
-    SAME_PERIOD,
     anchor_for,
+    earlier_value_period,
     period_of,
     quote_for,
     rate_of_period,
+    shares_period,
     speech_anchor,
+    to_date,
 )
 
 _CAPS = re.compile(
@@ -347,15 +349,25 @@ def build_fact(
     if quote is None:
         anchor = speech_anchor(ctx, cand.sentence.start, cand.sentence.end) or anchor
     p_start, p_end, expr = period_of(ctx, cand, lo, hi, anchor)
+    moved = None
     same_period_rate = None
-    if expr is None and carry is not None and SAME_PERIOD.search(ctx.text[lo:hi]):
-        # "over the same period, 113,900 left"
+    if expr is not None and carry is not None and "earlier value" in cand.notes:
+        moved = earlier_value_period(carry, expr)  # "164,000, up from 123,000 two days earlier"
+        if moved is not None:
+            (p_start, p_end), expr, same_period_rate = moved, None, carry.rate
+    if (
+        expr is None
+        and moved is None
+        and carry is not None
+        and shares_period(ctx, cand, lo, hi, carry)
+    ):
+        # "over the same period, 113,900 left", "Of these, 12,528 were deported"
         p_start, p_end, same_period_rate = carry.period_start, carry.period_end, carry.rate
     notes: list[str] = []
     if expr is not None and expr.since:
         notes.append("since")
     elif (
-        expr is None
+        (expr is None or to_date(expr))
         and since is not None
         and cand.tense == "perfect"
         and cand.rate == "total"

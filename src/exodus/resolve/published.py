@@ -33,13 +33,14 @@ _MON_ANY = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?
 
 
 DATELINE = re.compile(
-    r"^[A-Z][A-Za-z.'-]+(?:[ /-][A-Z][A-Za-z.'-]+)*(?:,\s*[A-Z][A-Za-z.' -]+)?,?\s+(?P<date>"
+    r"^[A-Z][A-Za-z.'-]+(?:[ /-][A-Z][A-Za-z.'-]+)*(?:,\s*[A-Z][A-Za-z.' -]+)?(?:,?\s+|\s*\(\s*)(?P<date>"
     + _MON_ANY
     + r"\s+[0-3]?\d|[0-3]?\d\s+"
     + _MON_ANY
-    + r")\s*(?:\([^)]{1,40}\)\s*[-\u2013\u2014]|[-\u2013\u2014]|\.\s*/[A-Za-z-]+/)",
+    + r")(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+    + r"\s*(?:\)\s*[-\u2013\u2014]|\([^)]{1,40}\)\s*[-\u2013\u2014]|[-\u2013\u2014]|\.\s*/[A-Za-z-]+/|,?\s*/[A-Za-z-]+/)",
     re.M | re.I,
-)
+)  # "TBILISI, Sept 26 (Reuters) -", "YELLOWKNIFE (August 17, 2023) -", "KYIV, March 3, 2022 /PRNewswire/"
 
 
 def header_date(text: str) -> date | None:
@@ -71,12 +72,16 @@ def header_date(text: str) -> date | None:
 
 
 def dateline_date(text: str, default_year: int | None) -> date | None:
-    """The date of a wire dateline ("TBILISI, Sept 26 (Reuters) -") in the first lines."""
+    """The date of a wire dateline ("TBILISI, Sept 26 (Reuters) -") in the first lines; a
+    year-less one needs ``default_year``."""
     m = DATELINE.search(text[:1500])
-    if not m or default_year is None:
+    if not m:
+        return None
+    year = int(m.group("year")) if m.group("year") else default_year
+    if year is None:
         return None
     exprs = find_time_expressions(m.group("date"))
-    return resolve(exprs[0], None, default_year)[0] if exprs else None
+    return resolve(exprs[0], None, year)[0] if exprs else None
 
 
 Event = tuple[re.Pattern[str], date]
@@ -104,10 +109,123 @@ def event_expressions(text: str, events: Sequence[Event]) -> list[TimeExpr]:
     return out
 
 
-_DAYS_AFTER = re.compile(
-    r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen)\s+(?P<unit>days?|weeks?)\s+after\b",
+_N = r"(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen)"
+_DAYS_AFTER = re.compile(r"\b" + _N + r"\s+(?P<unit>days?|weeks?)\s+after\b", re.I)
+# "Aug. 9, two weeks ago today", "Friday, November 20, ten days from today"
+_FROM_TODAY_AFTER = re.compile(
+    r"^,?\s+(?:exactly\s+|just\s+)?" + _N + r"\s+(?P<unit>days?|weeks?)\s+"
+    r"(?P<dir>ago|from\s+(?:today|now)|hence)\b",
     re.I,
 )
+# "Two weeks ago today, Russian troops crossed into Ukraine"
+_AGO_TODAY = re.compile(r"\b" + _N + r"\s+(?P<unit>days?|weeks?)\s+ago\s+today\b", re.I)
+# a date that names a deadline or a plan says nothing of when the story was written
+_AHEAD_BEFORE = re.compile(
+    r"\b(?:by|until|till|before|next|no\s+later\s+than)\s+(?:\w+\s+){0,2}$"
+    r"|\b(?:will|shall|due\s+to|scheduled|set\s+to|plans?\s+to|expected\s+to|is\s+to|are\s+to)\b[^.;!?]{0,60}$",
+    re.I,
+)
+_WEEKDAY_DATE = re.compile(
+    r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?="
+    + _MON_ANY
+    + r"\s+[0-3]?\d|[0-3]?\d\s+"
+    + _MON_ANY
+    + ")",
+    re.I,
+)
+_CAPTION = re.compile(r"\b(?:photo|AP|AFP|Reuters|Getty|EPA|Images|Anadolu|pictured|file)\b")
+# "so far this year ... against 248,284 in all of 2022": this year is a later one
+_WHOLE_YEAR = re.compile(
+    r"\b(?:(?:in\s+)?all\s+of|the\s+whole\s+of|the\s+(?:whole|entire|full)\s+year\s+(?:of\s+)?|throughout)\s+(?P<y>(?:19|20)\d\d)\b"
+    r"|\b(?P<y2>(?:19|20)\d\d)\s+as\s+a\s+whole\b",
+    re.I,
+)
+_THIS_YEAR = re.compile(r"\b(?:this\s+year|so\s+far\s+in\s+the\s+year|year\s+to\s+date)\b", re.I)
+
+
+_YESTERDAY = re.compile(r"\byesterday\b", re.I)
+
+
+def _outside_quotes(text: str) -> str:
+    return re.sub(r"\"[^\"]*\"|“[^”]*”", " ", text)
+
+
+def _days(n: str | None, unit: str) -> int:
+    return (_num(n) or 1) * (7 if unit.lower().startswith("week") else 1)
+
+
+def _year_of(
+    text: str, exprs: list[TimeExpr], year_text: str | None, mentioned: list[date]
+) -> int | None:
+    """The year a text is about: its full dates, else the events it names, else the commonest
+    year anywhere in it, moved past a year it sets "this year" against ("in all of 2022");
+    a weekday named with a date ("Friday, November 20") settles a doubt of one year."""
+    years = [
+        int(y)
+        for e in exprs
+        if (y := e.group("year")) and e.kind in ("md", "dm", "range_dm", "range_md", "range_full")
+    ]
+    if years:
+        return max(years)
+    if mentioned:
+        return max(mentioned).year  # "since the mobilization": the story is that year's
+    counts = Counter(int(y) for y in _YEAR_ANY.findall(year_text or text))
+    if not counts:
+        return None
+    year = counts.most_common(1)[0][0]
+    if _THIS_YEAR.search(text):
+        whole = [int(m.group("y") or m.group("y2")) for m in _WHOLE_YEAR.finditer(text)]
+        if whole and max(whole) >= year:
+            year = max(whole) + 1
+    pairs = []
+    for m in _WEEKDAY_DATE.finditer(text):
+        following = find_time_expressions(text[m.end() : m.end() + 20])
+        if following and following[0].start == 0 and not following[0].group("year"):
+            pairs.append((WEEKDAYS[m.group("wd").lower()], following[0]))
+
+    def fits(y: int) -> bool:
+        days = [(wd, resolve(e, None, y)[0]) for wd, e in pairs]
+        return all(d is not None and d.weekday() == wd for wd, d in days)
+
+    if pairs and not fits(year):
+        year = next((y for y in (year + 1, year - 1) if fits(y)), year)
+    return year
+
+
+def _today_clue(
+    text: str, exprs: list[TimeExpr], year: int, events: Sequence[Event]
+) -> date | None:
+    """The day a text calls today, when it ties a date to it: "since Aug. 9, two weeks ago
+    today", "on Friday, November 20, ten days from today", "Two weeks ago today, Russian troops
+    crossed into Ukraine" (a dated event)."""
+    for e in exprs:
+        if e.kind not in ("md", "dm"):
+            continue
+        m = _FROM_TODAY_AFTER.match(text[e.end : e.end + 60])
+        if m:
+            when = resolve(e, None, year)[0]
+            if when is not None:
+                days = _days(m.group("n"), m.group("unit"))
+                return when + timedelta(days=days if m.group("dir").lower() == "ago" else -days)
+    for m in _AGO_TODAY.finditer(text):
+        rest = re.split(r"(?<=[.!?])\s", text[m.end() : m.end() + 200], maxsplit=1)[0]
+        found = event_expressions(rest, events)
+        dated = [x for x in find_time_expressions(rest) if x.kind in ("md", "dm")]
+        when = (
+            date.fromisoformat(found[0].group("date") or "")
+            if found
+            else resolve(dated[0], None, year)[0]
+            if dated
+            else None
+        )
+        if when is not None:
+            return when + timedelta(days=_days(m.group("n"), m.group("unit")))
+    return None
+
+
+def _is_ahead(text: str, e: TimeExpr) -> bool:
+    sentence_start = max(text.rfind(". ", 0, e.start), text.rfind("\n", 0, e.start)) + 1
+    return _AHEAD_BEFORE.search(text[max(sentence_start, e.start - 80) : e.start]) is not None
 
 
 def infer_published(
@@ -115,63 +233,83 @@ def infer_published(
 ) -> date | None:
     """The publication date a text implies, or None when its clues do not settle one.
 
-    The year comes from full dates in ``text`` or, failing that, the commonest year anywhere in
-    ``year_text`` (the original, boilerplate included: caption dates tell the year too).  The day
-    is the latest explicit date in ``text``, pushed forward to the nearest later weekday for each
-    weekday the text names ("told reporters Tuesday" after "on September 21").
+    A byline or time-stamp line near the top, or a wire dateline, gives it outright (a
+    year-less dateline takes the text's year).  The year comes from full dates in ``text``, the
+    dated events it names, or the commonest year anywhere in ``year_text`` (the original,
+    boilerplate included: caption dates tell the year too).  A date tied to today ("two weeks
+    ago today") gives the day; otherwise the day is the latest date the text reports on (not a
+    deadline or a plan; photo captions count), pushed forward to the nearest later weekday for
+    each weekday the text names ("told reporters Tuesday" after "on September 21"), and never
+    before "nine days after Sept. 21".  With no year to go on, it does not guess.
     """
     exprs = find_time_expressions(text)
-    years = [
-        int(y)
-        for e in exprs
-        if (y := e.group("year")) and e.kind in ("md", "dm", "range_dm", "range_md", "range_full")
-    ]
     mentioned = [date.fromisoformat(e.group("date") or "") for e in event_expressions(text, events)]
-    if years:
-        default_year: int | None = max(years)
-    elif mentioned:
-        default_year = max(mentioned).year  # "since the mobilization": the story is that year's
-    else:
-        counts = Counter(int(y) for y in _YEAR_ANY.findall(year_text or text))
-        default_year = counts.most_common(1)[0][0] if counts else None
     header = header_date(year_text or "") or header_date(text)
     if header is not None:
         return header
-    if default_year is None:
-        return None
+    default_year = _year_of(text, exprs, year_text, mentioned)
     dateline = dateline_date(text, default_year)
     if dateline is not None:
         return dateline
+    if default_year is None:
+        return None
+    today = _today_clue(text, exprs, default_year, events)
+    if today is not None:
+        return today
     latest: date | None = None
+    named_day = False  # the latest date is named with its weekday ("Tuesday, September 12")
+    paired = {m.end() for m in _WEEKDAY_DATE.finditer(text)}
     for e in exprs:
-        if e.kind in ("md", "dm", "range_dm", "range_md", "range_full"):
+        if e.kind in ("md", "dm", "range_dm", "range_md", "range_full") and not _is_ahead(text, e):
             _, end = resolve(e, None, default_year)
             if end is not None and (latest is None or end > latest):
-                latest = end
+                latest, named_day = end, e.start in paired
+    for line in (year_text or "").splitlines():
+        if len(line) < 300 and _CAPTION.search(line):
+            for e in find_time_expressions(line):
+                if e.kind in ("md", "dm") and e.group("year"):
+                    when = resolve(e, None, None)[0]
+                    if when is not None and (latest is None or when > latest):
+                        latest = when  # "Cars queue at Vaalimaa, Sept. 29, 2022. (AP Photo)"
+    derived: date | None = None
     for m in _DAYS_AFTER.finditer(text):
-        n = _num(m.group("n")) or 0
-        days = n * (7 if m.group("unit").lower().startswith("week") else 1)
+        days = _days(m.group("n"), m.group("unit"))
         following = [
             e
             for e in exprs
             if e.start >= m.end() and e.start - m.end() < 120 and e.kind in ("md", "dm")
         ]
-        if following:
-            _, when = resolve(following[0], None, default_year)
-            if when is not None:
-                after = when + timedelta(days=days)
-                latest = after if latest is None else max(latest, after)
-    if latest is None and mentioned:
+        after_event = event_expressions(text[m.end() : m.end() + 80], events)
+        when = (
+            resolve(following[0], None, default_year)[1]
+            if following
+            else date.fromisoformat(after_event[0].group("date") or "")
+            if after_event
+            else None
+        )
+        if when is not None:
+            after = when + timedelta(days=days)
+            derived = after if derived is None else max(derived, after)
+    if latest is None and derived is None and mentioned:
         latest = max(mentioned)
     if latest is None:
-        return None
+        return derived
     inferred = latest
+    if named_day and _YESTERDAY.search(_outside_quotes(text[:700])):
+        # "5,000 arrived yesterday ... Tuesday, September 12, had been the busiest day"
+        inferred = latest + timedelta(days=1)
+    paired = {m.end("wd") for m in _WEEKDAY_DATE.finditer(text)}
     for e in exprs:
-        if e.kind == "weekday" and (e.group("rel") or "").lower() not in ("last", "next"):
+        if (
+            e.kind == "weekday"
+            and (e.group("rel") or "").lower() not in ("last", "next", "by")
+            and e.end not in paired
+            and not _is_ahead(text, e)
+        ):
             inferred = max(
                 inferred, weekday_on_or_after(latest, WEEKDAYS[(e.group("wd") or "").lower()])
             )
-    return inferred
+    return max(inferred, derived) if derived is not None else inferred
 
 
 _AS_OF = re.compile(r"\b(?:as\s+of|as\s+at)\b[^\n]{0,40}?$", re.I)
