@@ -124,3 +124,17 @@ def test_queues_of_people_sitting_in_line_planning_figures_and_misparsed_subject
     assert (got[1000]["measure"], got[1000]["term"]) == ("queue_length", "queued")
     assert got[9000]["measure"] == "flow"
     assert got[3000000]["modality"] == "forecast"
+
+
+def test_residents_homeless_people_and_populations_counted_where_they_are() -> None:
+    got = facts(
+        "Refugees fled. The Rohingya population in Cox's Bazar before the influx was estimated "
+        "at 290,000, including 31,000 registered refugees in the camps. Inside Gaza, about 1.2 "
+        "million of the territory's 2.2 million people have fled their homes. Thousands of "
+        "people in the city have been left homeless after the floods.",
+        date(2023, 10, 20),
+    )
+    assert got[290000]["measure"] == got[31000]["measure"] == "stock"
+    assert 2200000 not in got
+    assert got[1200000]["measure"] == "flow"
+    assert (got[1000]["measure"], got[1000]["term"]) == ("stock", "displaced")

@@ -103,6 +103,16 @@ _TOTAL_WORDS = re.compile(
     r"\b(?:since|a total of|in total|total|so far|altogether|in all|overall|cumulative|to date)\b",
     re.I,
 )
+HOMELESS = re.compile(
+    r"\b(?:left|made|rendered|become|becoming)\s+homeless\b|\blost their homes\b", re.I
+)
+# people counted where they are: "the Rohingya population in Cox's Bazar", "the number of
+# Rohingya in the district"
+LIVING_IN = re.compile(
+    r"\b(?:population|(?:total\s+)?number\s+of\s+(?:[\w-]+\s+){1,3}?)\s*(?:in|inside|living in|staying in)\s+[^,;]{2,60}?"
+    r"\b(?:is|was|are|were|stood|stands|has been|had been|totals?|totalled|reached)\b[^,;]{0,30}$",
+    re.I,
+)
 # what people stuck in a queue do while they wait
 _IDLE = {"sit", "stand", "sleep", "spend", "stay", "camp", "huddle", "shiver"}
 _PART_OF = re.compile(
@@ -254,6 +264,7 @@ def analyse_sentence(
                 or anchor_tok.head.dep_ in ("nsubj", "nsubjpass")
                 or ELLIPSIS_AFTER.match(doc.text[rel_e:])
                 or counted_by_subject(anchor_tok) is not None
+                or LIVING_IN.search(doc.text[: m.start - base])
             ):
                 unit_info = (
                     "people",
@@ -300,6 +311,16 @@ def analyse_sentence(
             and (gov is None or gov[0].i != direct.i)
         ):
             gov = (direct, "hosted", "subject")  # "7,000 are now staying in Wadi Halfa, waiting"
+        if unit in ("people", "families", "households") and HOMELESS.search(clause_text):
+            gov = (direct or anchor, "displaced", "subject")  # "left homeless by the floods"
+        elif (
+            unit in ("people", "families", "households")
+            and (gov is None or gov[1] in ("arrived", "fled"))
+            and not (gov is not None and gov[0].pos_ == "VERB")
+            and LIVING_IN.search(doc.text[: m.start - base])
+        ):
+            # "the Rohingya population in Cox's Bazar was estimated at 307,500"
+            gov = (direct or anchor, "hosted", "subject")
         if (
             gov is None
             and direct is not None
@@ -491,5 +512,15 @@ def analyse_sentence(
             agent=agent,
             inherited=inherited_from is not None,
         )
+        of_whole = out[-1] if out else None
+        if (
+            of_whole is not None
+            and _PART_OF.search(doc.text[max(0, rel_s - 25) : rel_s])
+            and m.start - of_whole.mention.end < 60
+        ):
+            # "estimated at 307,500, including 33,000 registered refugees": a part is the same
+            # kind of figure as its whole
+            cand.measure, cand.term, cand.rate = of_whole.measure, of_whole.term, of_whole.rate
+            cand.modality = of_whole.modality
         out.append(cand)
     return out, dropped

@@ -134,6 +134,15 @@ _SIZE_OF = re.compile(
 
 
 # casualties: "10,100 people reported missing", "the number of dead at more than 5,300"
+# "the territory's 46,000 residents", "of its 2.3 million people": who lives there
+_RESIDENTS_BEFORE = re.compile(
+    r"(?:\b(?:territory|country|city|region|town|island|strip|enclave|province|state|district|nation|area|village|municipality|community|county|capital)(?:'s|’s)|\bof\s+(?:its|their|the\s+(?:city|town|region|country|territory|island|strip)'s))\s+"
+    r"(?:estimated\s+|roughly\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+|more than\s+|pre-war\s+|prewar\s+)?$",
+    re.I,
+)
+_RESIDENTS_AFTER = re.compile(
+    r"^\s*(?:[\w-]+\s+)?(?:people|residents|inhabitants|population|citizens|souls)\b", re.I
+)
 _CASUALTY_AFTER = re.compile(
     r"^\s*(?:(?!of\b)[\w-]+\s+){0,2}?(?:(?:were|are|was|is|have been|had been|remain|reported|feared|believed)\s+)*"
     r"(?:missing|dead|killed|died|injured|wounded|drowned|unaccounted for)\b",
@@ -174,6 +183,10 @@ def not_a_figure(text: str, rel_s: int, rel_e: int) -> str | None:
         return "a denied figure"
     if _SIZE_OF.search(before):
         return "the size of a place"
+    if _RESIDENTS_BEFORE.search(text[max(0, rel_s - 60) : rel_s]) and _RESIDENTS_AFTER.match(
+        text[rel_e : rel_e + 40]
+    ):
+        return "a resident population"
     if _CAPACITY.search(before) and not _PLANNED_MOVE.match(text[rel_e : rel_e + 60]):
         return "a capacity"
     if _DISTANCE_AFTER.match(text[rel_e:]) and not QUEUE.search(before):
