@@ -138,3 +138,15 @@ def test_residents_homeless_people_and_populations_counted_where_they_are() -> N
     assert 2200000 not in got
     assert got[1200000]["measure"] == "flow"
     assert (got[1000]["measure"], got[1000]["term"]) == ("stock", "displaced")
+
+
+def test_a_figure_restated_as_the_figure_is_one_fact() -> None:
+    got = process_document(
+        RawDocument(
+            "t.txt",
+            b"Some 240,000 men left Russia in the first week of the mobilization, a newspaper "
+            b"reported. The figure cited by the newspaper is 240,000.",
+            published=date(2022, 9, 28),
+        )
+    ).facts
+    assert [f.value for f in got] == [240000]

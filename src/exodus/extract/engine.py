@@ -327,6 +327,11 @@ def _is_headline(f: Fact) -> bool:
     return bool(s) and s[-1] not in ".!?\"'" and len(s.split()) <= 30
 
 
+_RESTATED = re.compile(
+    r"^\W*(?:the|this|that)\s+(?:\w+\s+){0,2}?(?:figure|number|total|count|tally|estimate)\b", re.I
+)
+
+
 def dedupe(facts: list[Fact]) -> list[Fact]:
     """A figure repeated in one document is one fact: a headline restating the lead, a summary
     repeating a paragraph.  The most complete statement of it is kept, where the first stood."""
@@ -335,6 +340,10 @@ def dedupe(facts: list[Fact]) -> list[Fact]:
     facts = [f for f in facts if not (_is_headline(f) and (f.measure, f.unit, f.value) in body)]
     out: list[Fact] = []
     for f in facts:
+        if _RESTATED.match(f.evidence.sentence) and any(
+            (k.unit, k.value) == (f.unit, f.value) for k in out
+        ):
+            continue  # "The figure reported by Novaya Gazeta is 261,000": said already
         for i, kept in enumerate(out):
             if _key(kept) == _key(f) and _compatible(kept, f):
                 if _filled(f) > _filled(kept):
