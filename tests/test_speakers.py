@@ -182,3 +182,36 @@ def test_people_told_to_move_are_not_a_statement() -> None:
         "residents of the valley to evacuate to the south."
     )
     assert got[90000]["speaker"] is None
+
+
+def test_first_person_in_a_release_is_the_issuer_and_the_letterhead_names_it() -> None:
+    text = (
+        "REPUBLIC OF PERU\nMINISTRY OF FOREIGN AFFAIRS\nPRESS RELEASE\nLima, 3 March 2023\n\n"
+        "Arrivals at the northern border\n\n"
+        "Since 1 February, more than 22,000 people have entered Peru through the Tumbes "
+        "crossing. Our teams estimate that about 1,500 people arrive there every day.\n"
+    )
+    got = facts(text)
+    assert got[22000]["speaker"] == "Ministry of Foreign Affairs, Republic of Peru"
+    assert got[1500]["speaker"] == "Ministry of Foreign Affairs, Republic of Peru"
+
+
+def test_an_ngo_release_names_its_issuer_under_the_banner() -> None:
+    text = (
+        "MEDIA STATEMENT\nCoastal Relief Network (CRN)\nDhaka, 4 June 2023\n\n"
+        "Cyclone shelters overflow\n\n"
+        "In Cox's Bazar, our volunteers report that some 40,000 people have moved into cyclone "
+        "shelters since Sunday.\n"
+    )
+    got = facts(text)
+    assert got[40000]["speaker"] == "Coastal Relief Network (CRN)"
+
+
+def test_a_headline_that_mentions_a_statement_is_not_a_release() -> None:
+    text = (
+        "Border agency issues statement as arrivals climb for a third straight week in the north\n\n"
+        "By Dana Morel\n\n"
+        "More than 6,000 migrants crossed into the country last week.\n"
+    )
+    got = facts(text)
+    assert got[6000]["speaker"] is None
