@@ -215,3 +215,48 @@ def test_a_headline_that_mentions_a_statement_is_not_a_release() -> None:
     )
     got = facts(text)
     assert got[6000]["speaker"] is None
+
+
+@pytest.mark.parametrize("who", ["witnesses", "residents", "volunteers"])
+def test_witnesses_residents_and_volunteers_speak(who: str) -> None:
+    got = facts(
+        f"Families fled the shelling. About 400 people crossed the bridge before dawn, {who} said."
+    )
+    assert got[400]["speaker"] == who
+
+
+def test_the_outlet_s_own_tally_has_no_speaker_but_another_outlet_does() -> None:
+    got = facts(
+        "WARSAW, March 3 (Reuters) - Thousands fled the fighting. More than 1,000 people crossed "
+        "into Poland on Sunday, according to a Reuters tally. Another 2,000 crossed into Moldova "
+        "on Monday, AFP reported."
+    )
+    assert got[1000]["speaker"] is None
+    assert got[2000]["speaker"] == "AFP"
+
+
+def test_an_outlet_quoting_a_source_and_pictures_that_are_not_sources() -> None:
+    got = facts(
+        "Thousands fled the call-up. About 2,000 cars were waiting in the queue at the crossing, "
+        "Interfax reported, quoting the regional border service."
+    )
+    assert got[2000]["speaker"] == "the regional border service"
+    assert got[2000]["speaker_via"] == "Interfax"
+    got = facts(
+        "Thousands fled. Video footage showed hundreds of people crossing the river into Texas."
+    )
+    assert got[100]["speaker"] is None
+
+
+def test_a_quote_announced_with_a_colon_or_followed_by_its_speaker_s_introduction() -> None:
+    text = (
+        "The queue barely moved all night.\n\n"
+        '"We waited 30 hours at the border. Nobody told us anything."\n\n'
+        "Olga Petrova, 29, a nurse from Pskov, crossed on Sunday with her two children.\n\n"
+        "A border guard official described the scene:\n\n"
+        '"About 5,000 people crossed yesterday."\n'
+    )
+    assert [q.speaker for q in find_quotes(text)] == [
+        "Olga Petrova, 29, a nurse from Pskov",
+        "A border guard official",
+    ]

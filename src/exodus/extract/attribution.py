@@ -35,7 +35,7 @@ CITED = re.compile(
     r"(?P<s>(?:the\s+)?[^,.;\"]{2,100}?)\s+as\s+(?:saying|stating|reporting)\b"
 )
 _CITING = re.compile(
-    r"\bciting\s+(?P<s>(?:the\s+|an?\s+)?(?=[^,.;\"]*(?:\b[A-Z]|\b(?:sources?|officials?|ministry|"
+    r"\b(?:citing|quoting)\s+(?P<s>(?:the\s+|an?\s+)?(?=[^,.;\"]*(?:\b[A-Z]|\b(?:sources?|officials?|ministry|"
     r"authorities|police|data|figures|statistics|estimates|agency|service|government|witnesses|"
     r"residents|people familiar)\b))[^,.;\"]{2,100}?)\s*(?:[,.;\"]|$)"
 )
@@ -54,7 +54,7 @@ _TRAILING = re.compile(
 )
 _LEADING = re.compile(
     r"\s*(?:[^,;]{0,60},\s+)?(?P<s>(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+[\w'’.&()-]+){0,6}?)\s+"
-    r"(?:estimates?|estimated|reports?|reported|says|said|counts?|counted|records?|recorded|"
+    r"(?P<v>estimates?|estimated|reports?|reported|says|said|counts?|counted|records?|recorded|"
     r"shows?|showed|puts?|informs?|informed|believes?|believed|projects?|projected|expects?|"
     r"expected)\s+(?:that\s+)?"
 )
@@ -89,6 +89,8 @@ def indirect_speaker(
     if m:
         return m.group("s").strip(), base + m.start("s")
     m = _LEADING.match(segment, lo)
+    if m and m.group("v").startswith("show") and not _RECORDS.search(m.group("s")):
+        m = None  # "Video footage showed ...": a picture, not a source
     if m and m.end() <= first and not re.search(r"\d", m.group("s")):
         return m.group("s").strip(), base + m.start("s")
     return None
@@ -99,6 +101,11 @@ def _listened(doc: Doc, toks: list[Token]) -> bool:
     return any(_is_listener(t, tok_ids) for t in doc if t.pos_ == "VERB")
 
 
+_EVIDENCE_VERBS = {"show", "indicate", "suggest", "reveal"}
+_RECORDS = re.compile(
+    r"\b(?:data|figures|statistics|numbers|records|estimates?|survey|report|dashboard|tally|"
+    r"count|census|registrations?|assessment|analysis|[A-Z]{2,})\b"
+)
 _WEAK = {
     "count",
     "record",
@@ -205,6 +212,10 @@ def _subject_span(t: Token, tok_ids: set[int]) -> tuple[int, int] | None:
     subject = max(before, key=lambda c: c.i) if before else subj[0]
     if subject.pos_ == "PRON" and subject.lower_ in ("that", "which", "who", "this"):
         return None
+    if t.lemma_.lower() in _EVIDENCE_VERBS and not (
+        subject.pos_ == "PROPN" or _RECORDS.search(" ".join(x.text for x in subject.subtree))
+    ):
+        return None  # "Video footage showed hundreds crossing": a picture, not a source
     drop: set[int] = set()
     for c in subject.children:
         if c.dep_ in ("relcl", "acl") and c.i > subject.i:

@@ -74,6 +74,11 @@ _BEFORE = re.compile(
     + _VERBS
     + r")\b(?P<rest>[^\"\n.]{0,60}?)\s*[:,]?\s*$"
 )
+_COLON = re.compile(
+    r"(?P<spk>[A-Z][^\"\n.;!?:]{1,140}?)\s+(?:"
+    + _VERBS
+    + r"|described|describes|recalled|recalls|put it|summed it up|spoke)\b[^\"\n.;!?:]{0,60}$"
+)
 _VIA = re.compile(
     r"\b(?:told|according to|in an interview with|speaking to|cited by)\s+(?P<via>(?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)"
 )
@@ -83,11 +88,14 @@ def find_quotes(text: str) -> list[Quote]:
     """Every direct quote in ``text`` with its speaker, when the text says who it is."""
     spans = _quote_spans(text)
     outlets = set(read_lines("outlets.txt"))
+    mentions = person_mentions(text)
     quotes: list[Quote] = []
     for qs, qe in spans:
         if _is_term(text[qs:qe]):
             continue  # scare quotes around a word or a title ("a "partial" mobilisation")
         quote = _attribute(text, qs, qe, outlets)
+        if quote.speaker is None:
+            quote = _announced(text, quote)
         if quote.speaker is None and quotes:
             prev = quotes[-1]
             between = text[prev.end : qs]
@@ -95,8 +103,33 @@ def find_quotes(text: str) -> list[Quote]:
                 quote = Quote(
                     qs, qe, prev.speaker, prev.speaker_start, prev.via, prev.said_at, prev.pronoun
                 )
+        if quote.speaker is None:
+            quote = _introduced(text, quote, mentions)
         quotes.append(quote)
     return [_resolve_pronoun(text, q, quotes) for q in quotes]
+
+
+def _announced(text: str, q: Quote) -> Quote:
+    """A quote the sentence before announces with a colon ("A border official described the
+    scene:", "Olga Petrova put it this way:")."""
+    before = text[max(0, q.start - 300) : q.start].rstrip()
+    if not before.endswith(":"):
+        return q
+    line = re.split(r"\n|(?<=[.!?])\s", before[:-1])[-1]
+    m = _COLON.search(line)
+    if m is None or not _plausible_speaker(m.group("spk")):
+        return q
+    start = q.start - len(before) + before.rfind(line) + m.start("spk")
+    return Quote(q.start, q.end, _tidy(m.group("spk")), start, None, None)
+
+
+def _introduced(text: str, q: Quote, mentions: list[tuple[int, str, bool]]) -> Quote:
+    """A quote with no attribution of its own, said by the person the next sentence introduces
+    ("Olga Petrova, 29, arrived on Sunday with her two children.")."""
+    for pos, name, titled in mentions:
+        if not titled and pos >= q.end and not text[q.end : pos].strip(" \n,.;"):
+            return Quote(q.start, q.end, name, pos, None, None)
+    return q
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:

@@ -137,6 +137,7 @@ def tidy_speaker(text: str | None, aliases: Mapping[str, str] | None = None) -> 
         if m and m.group("who").strip().lower() not in _EMPTY:
             s = m.group("who")
     s = _LEADING_ADJ.sub(lambda x: "the " if x.group(0).lower().startswith("the") else "", s)
+    s = re.sub(r"^an?\s+(?=[A-Z][\w.&-]*$)", "", s)  # "a Reuters tally" -> Reuters
     if aliases:
         s = _shorten_aliases(s, aliases)
     s = s.strip(" ,;:-\u2013\u2014\"'")

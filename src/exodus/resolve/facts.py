@@ -34,7 +34,12 @@ from exodus.resolve.periods import (
     speech_anchor,
     to_date,
 )
-from exodus.resolve.speakers import GROUP_PRONOUNS, PERSON_PRONOUNS, resolve_reference
+from exodus.resolve.speakers import (
+    GROUP_PRONOUNS,
+    PERSON_PRONOUNS,
+    own_outlet,
+    resolve_reference,
+)
 
 _CAPS = re.compile(
     r"(?:[Tt]he\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|(?:del|de|al|el|la|of|do|da)\b))*"
@@ -518,6 +523,9 @@ def resolve_speaker(ctx: Context, speaker: str | None, at: int) -> str | None:
     speaker = tidy_speaker(speaker, ctx.lex.institutions)
     if not speaker or is_first_person(speaker):
         return None
+    own = own_outlet(ctx.header, ctx.lex.outlets)
+    if own and re.sub(r"^the\s+", "", speaker, flags=re.I).lower() == own.lower():
+        return None  # "according to a Reuters tally" in Reuters copy: the outlet's own voice
     if scene and speaker.lower().startswith("the "):
         # "On the Georgian side, the interior ministry": the Georgian interior ministry
         demonyms = [w for w in re.findall(r"[A-Z][\w-]+", scene) if ctx.gaz.demonym(w)]

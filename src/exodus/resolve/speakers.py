@@ -158,3 +158,20 @@ def _role(words: list[str], at: int, text: str, earlier: list[tuple[int, str]]) 
         return None  # forward only on a specific role ("interior minister"), never on "minister"
     after = [(pos, n) for pos, n in people if pos > at and fits(n)]
     return min(after)[1] if after else None
+
+
+_SLUG = re.compile(
+    r"[(/](?P<o>[A-Z][\w .&-]{1,30}?)[)/]|\bBy\s+(?P<b>[A-Z][\w .&-]{1,30}?)\s+Staff\b"
+)
+
+
+def own_outlet(header: str, outlets: tuple[str, ...]) -> str | None:
+    """The outlet whose copy the document is, from its dateline slug ("(Reuters) -", "/TASS/",
+    "(AP) -") or its byline ("By Reuters Staff"): a figure it gives in its own voice ("according
+    to a Reuters tally") has no speaker."""
+    known = {o.lower(): o for o in outlets}
+    for m in _SLUG.finditer(header[:800]):
+        name = (m.group("o") or m.group("b") or "").strip()
+        if name.lower() in known:
+            return known[name.lower()]
+    return None
