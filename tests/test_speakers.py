@@ -260,3 +260,29 @@ def test_a_quote_announced_with_a_colon_or_followed_by_its_speaker_s_introductio
         "Olga Petrova, 29, a nurse from Pskov",
         "A border guard official",
     ]
+
+
+def test_a_surname_after_a_quote_and_it_after_a_body_but_not_they_after_a_person() -> None:
+    got = facts(
+        "Thousands fled the call-up. The head of the border service, Yerlan Aliyev, said 8,000 "
+        "people had crossed on Sunday alone.\n\n"
+        '"Over the past week, 41,000 Russians entered through our checkpoints," Aliyev told '
+        "the Associated Press.\n\n"
+        "The Interior Ministry said in a statement that 13,500 people had entered over the "
+        "weekend. It added that 1,100 had applied for temporary protection.\n\n"
+        "A UNHCR representative, Lukasz Nowicki, said 4,400 people were staying at the "
+        "reception centre. They said 9,000 more people could arrive by the weekend.\n"
+    )
+    assert got[41000]["speaker"] == "The head of the border service, Yerlan Aliyev"
+    assert got[1100]["speaker"] == "The Interior Ministry"
+    assert got[9000]["speaker"] is None
+
+
+def test_an_appositive_name_before_a_trailing_verb_and_no_speaker_for_an_estimate() -> None:
+    got = facts(
+        "Moldova has taken in more than 96,000 refugees, the country's prime minister, Natalia "
+        "Gavrilita, told parliament on Tuesday. An estimated 9,000 people have crossed since "
+        "Friday."
+    )
+    assert got[96000]["speaker"] == "the country's prime minister, Natalia Gavrilita"
+    assert got[9000]["speaker"] is None

@@ -46,7 +46,8 @@ _NOT_SUBJECT = (
 )
 _TRAILING = re.compile(
     r",\s+(?!(?:the\s+)?(?:highest|largest|lowest|biggest|most|number|total|figure|same|first|"
-    r"last|record)\b)(?P<s>(?:the|a|an)\s+[^,\"]{2,120}?|[A-Z][^,\"]{2,120}?|"
+    r"last|record)\b)(?P<s>(?:the|a|an)\s+[^,\"]{2,80}?,\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3},|"
+    r"(?:the|a|an)\s+[^,\"]{2,120}?|[A-Z][^,\"]{2,120}?|"
     + _NOT_SUBJECT
     + r"[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2})\s+"
     r"(?:said|says|reported|reports|announced|estimated|estimates|told\s+[\w.]+|added|confirmed|"
@@ -91,6 +92,8 @@ def indirect_speaker(
     m = _LEADING.match(segment, lo)
     if m and m.group("v").startswith("show") and not _RECORDS.search(m.group("s")):
         m = None  # "Video footage showed ...": a picture, not a source
+    if m and m.group("s").lower() in _DETERMINERS:
+        m = None  # "An estimated 9,000 people": not a subject
     if m and m.end() <= first and not re.search(r"\d", m.group("s")):
         return m.group("s").strip(), base + m.start("s")
     return None
@@ -101,10 +104,11 @@ def _listened(doc: Doc, toks: list[Token]) -> bool:
     return any(_is_listener(t, tok_ids) for t in doc if t.pos_ == "VERB")
 
 
+_DETERMINERS = {"a", "an", "the", "some", "about", "around", "nearly", "almost", "another", "only"}
 _EVIDENCE_VERBS = {"show", "indicate", "suggest", "reveal"}
 _RECORDS = re.compile(
-    r"\b(?:data|figures|statistics|numbers|records|estimates?|survey|report|dashboard|tally|"
-    r"count|census|registrations?|assessment|analysis|[A-Z]{2,})\b"
+    r"\b(?:(?i:data|figures|statistics|numbers|records|estimates?|survey|report|dashboard|tally|"
+    r"count|census|registrations?|assessment|analysis)|[A-Z]{2,})\b"
 )
 _WEAK = {
     "count",

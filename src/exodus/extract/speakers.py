@@ -197,6 +197,8 @@ def _shorten_aliases(s: str, aliases: Mapping[str, str]) -> str:
         if (i > 0 and low[i - 1].isalnum()) or (end < len(low) and low[end].isalnum()):
             continue
         name = aliases[alias]
+        if name.isupper() and low[:i] == "the ":
+            i -= 4  # "the UN refugee agency's representative" -> "UNHCR's representative"
         s = s[:i] + name + s[end:]
         s = re.sub(r"\b" + re.escape(name) + r"\s*\(" + re.escape(name) + r"\)", name, s)
         low = s.lower()

@@ -550,6 +550,7 @@ def resolve_speaker(ctx: Context, speaker: str | None, at: int) -> str | None:
             resolved = f"{chosen[-1].place.name}'s {speaker.split(None, 1)[1]}"
     if resolved is not None:
         return tidy_speaker(resolved, ctx.lex.institutions)
-    if low not in PERSON_PRONOUNS | GROUP_PRONOUNS:
-        ctx.speakers.append((at, speaker))
+    if low in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        return None  # a pronoun with nobody to stand for says nothing about the source
+    ctx.speakers.append((at, speaker))
     return speaker

@@ -60,8 +60,10 @@ def resolve_reference(
     if low in PERSON_PRONOUNS:
         return last_person(text, at, earlier)
     if low in GROUP_PRONOUNS or _VEHICLE.match(low):
-        groups = [(pos, s) for pos, s in earlier if not is_person(s)]
-        return groups[-1][1] if groups else None
+        # "It added ...", "They said ...": the last source named, when it is a body or a group
+        if earlier and not is_person(earlier[-1][1]):
+            return earlier[-1][1]
+        return None
     surname = surname_of(speaker)
     if surname is not None:
         return _by_surname(surname, speaker, text, earlier)
@@ -90,8 +92,9 @@ def _by_surname(
 ) -> str | None:
     pool = earlier + [(pos, name) for pos, name, _ in person_mentions(text)]
     for _, name in sorted(pool, reverse=True):
-        first = re.sub(r"\s+(?:Jr|Sr)\.?$", "", name.split(",")[0].strip())
-        if name != speaker and first.split()[-1:] == [surname] and len(name) > len(speaker):
+        parts = [re.sub(r"\s+(?:Jr|Sr)\.?$", "", p.strip()) for p in name.split(",")]
+        named = any(p.split()[-1:] == [surname] for p in parts)
+        if name != speaker and named and len(name) > len(speaker):
             return name
     return None
 
