@@ -286,3 +286,13 @@ def test_an_appositive_name_before_a_trailing_verb_and_no_speaker_for_an_estimat
     )
     assert got[96000]["speaker"] == "the country's prime minister, Natalia Gavrilita"
     assert got[9000]["speaker"] is None
+
+
+def test_a_passive_count_names_its_agent_and_per_names_the_source() -> None:
+    got = facts(
+        "Thousands fled the fighting. More than 4,200 crossings were recorded by the Romanian "
+        "border police on Friday. Some 600 migrants landed on Lampedusa overnight, per the "
+        "Italian coast guard."
+    )
+    assert got[4200]["speaker"] == "the Romanian border police"
+    assert got[600]["speaker"] == "the Italian coast guard"

@@ -39,7 +39,9 @@ _CITING = re.compile(
     r"authorities|police|data|figures|statistics|estimates|agency|service|government|witnesses|"
     r"residents|people familiar)\b))[^,.;\"]{2,100}?)\s*(?:[,.;\"]|$)"
 )
-_ACCORDING = re.compile(r"\baccording to\s+(?P<s>[^,.;\"]{2,120})", re.I)
+_ACCORDING = re.compile(
+    r"\b(?:[Aa]ccording to|[Pp]er(?=\s+(?:the\s+)?[A-Z]))\s+(?P<s>[^,.;\"]{2,120})"
+)
 _NOT_SUBJECT = (
     r"(?!(?:which|who|whom|that|and|but|or|as|while|when|after|before|although|because|since|"
     r"where|if|with|including|up|down|from|compared|against|bringing|taking|making)\b)"
@@ -225,7 +227,11 @@ def _subject_span(t: Token, tok_ids: set[int]) -> tuple[int, int] | None:
         if c.dep_ in ("relcl", "acl") and c.i > subject.i:
             drop |= {x.i for x in c.subtree}  # "Aid agencies, which have appealed for ..."
     sidx = {x.i for x in subject.subtree} - drop
-    if len(sidx) > 30 or sidx & tok_ids:
+    if sidx & tok_ids:
+        # "4,200 crossings were recorded by the border police": the agent
+        by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        sidx = {x.i for x in by[0].subtree} if by else set()
+    if not sidx or len(sidx) > 30 or sidx & tok_ids:
         return None
     return min(sidx), max(sidx)
 

@@ -115,8 +115,8 @@ def _body(
     ]
     pool = mentions + [(pos, s) for pos, s in earlier if not is_person(s)]
     for _, name in sorted(pool, reverse=True):
-        if name.lower().strip() in ("the " + head, head):
-            continue
+        if re.fullmatch(r"(?:the\s+)?\w+", name.strip(), re.I):
+            continue  # an unresolved "the ministry" stands for nothing more
         if head in _GENERIC_BODIES:
             return name
         part = _headed_by(name, head)
