@@ -54,6 +54,11 @@ def test_known_institutions_are_shortened_inside_a_longer_speaker() -> None:
         "the border unit of the FSB"
     )
     assert tidy_speaker("The U.N. migration agency, IOM,", aliases) == "IOM"
+    assert tidy_speaker("the U.N. refugee agency's representative", aliases) == (
+        "UNHCR's representative"
+    )
+    title = "Amina Diallo, the UN High Commissioner for Refugees"  # a person's title stays
+    assert tidy_speaker(title, aliases) == title
     assert (
         tidy_speaker("United Nations Office for the Coordination of Humanitarian Affairs", aliases)
         == "OCHA"

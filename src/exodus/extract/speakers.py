@@ -196,6 +196,12 @@ def _shorten_aliases(s: str, aliases: Mapping[str, str]) -> str:
         end = i + len(alias)
         if (i > 0 and low[i - 1].isalnum()) or (end < len(low) and low[end].isalnum()):
             continue
+        # only a body a longer phrase belongs to ("the directorate of the FSB security service",
+        # "the UN refugee agency's representative"), not a title in apposition ("Filippo
+        # Grandi, the UN high commissioner for refugees")
+        owned = re.search(r"\b(?:of|for|in|at|from)\s+(?:the\s+)?$", low[:i]) is not None
+        if not owned and not low[end:].startswith(("'s", "’s")):
+            continue
         name = aliases[alias]
         if name.isupper() and low[:i] == "the ":
             i -= 4  # "the UN refugee agency's representative" -> "UNHCR's representative"
