@@ -88,7 +88,6 @@ def find_quotes(text: str) -> list[Quote]:
     """Every direct quote in ``text`` with its speaker, when the text says who it is."""
     spans = _quote_spans(text)
     outlets = set(read_lines("outlets.txt"))
-    mentions = person_mentions(text)
     quotes: list[Quote] = []
     for qs, qe in spans:
         if _is_term(text[qs:qe]):
@@ -104,7 +103,7 @@ def find_quotes(text: str) -> list[Quote]:
                     qs, qe, prev.speaker, prev.speaker_start, prev.via, prev.said_at, prev.pronoun
                 )
         if quote.speaker is None:
-            quote = _introduced(text, quote, mentions)
+            quote = _introduced(text, quote)
         quotes.append(quote)
     return [_resolve_pronoun(text, q, quotes) for q in quotes]
 
@@ -123,10 +122,10 @@ def _announced(text: str, q: Quote) -> Quote:
     return Quote(q.start, q.end, _tidy(m.group("spk")), start, None, None)
 
 
-def _introduced(text: str, q: Quote, mentions: list[tuple[int, str, bool]]) -> Quote:
+def _introduced(text: str, q: Quote) -> Quote:
     """A quote with no attribution of its own, said by the person the next sentence introduces
     ("Olga Petrova, 29, arrived on Sunday with her two children.")."""
-    for pos, name, titled in mentions:
+    for pos, name, titled in person_mentions(text):
         if not titled and pos >= q.end and not text[q.end : pos].strip(" \n,.;"):
             return Quote(q.start, q.end, name, pos, None, None)
     return q

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 _WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTHS = (
@@ -263,13 +264,18 @@ def person_mentions(text: str) -> list[tuple[int, str, bool]]:
     """People the text names, with where they are named: introductions with an age or a role
     (``titled`` False), and titled names in passing ("President Vladimir Putin", ``titled``
     True)."""
+    return list(_person_mentions(text))
+
+
+@lru_cache(maxsize=8)
+def _person_mentions(text: str) -> tuple[tuple[int, str, bool], ...]:
     out: list[tuple[int, str, bool]] = []
     for pat in (_AGED, _APPOSED):
         for m in pat.finditer(text):
             out.append((m.start("p"), m.group("p").rstrip(", "), False))
     for m in _TITLED.finditer(text):
         out.append((m.start("p"), m.group("p").strip(), True))
-    return sorted(out)
+    return tuple(sorted(out))
 
 
 _BODY_WORDS = (
