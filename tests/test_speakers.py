@@ -301,3 +301,18 @@ def test_a_passive_count_names_its_agent_and_per_names_the_source() -> None:
     )
     assert got[4200]["speaker"] == "the Romanian border police"
     assert got[600]["speaker"] == "the Italian coast guard"
+
+
+def test_times_at_the_end_go_but_a_name_that_is_a_month_stays() -> None:
+    assert tidy_speaker("the ministry on March 3") == "the ministry"
+    assert tidy_speaker("the governor Tuesday morning") == "the governor"
+    assert tidy_speaker("former Prime Minister Theresa May") == "former Prime Minister Theresa May"
+    assert tidy_speaker("the Migration Data Portal") == "the Migration Data Portal"
+
+
+def test_she_said_is_not_someone_her_quote_talks_about() -> None:
+    text = (
+        "Refugees crossed all night. Anna Koval, 44, a teacher from Kharkiv, waited for hours. "
+        '"My brother, Ivan, 25, stayed behind," she said. "We crossed at dawn," she added.'
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Anna Koval, 44, a teacher from Kharkiv"] * 2

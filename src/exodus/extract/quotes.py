@@ -216,17 +216,19 @@ def _resolve_pronoun(text: str, q: Quote, quotes: list[Quote]) -> Quote:
         for p in quotes
         if p.speaker and not p.pronoun and p.speaker_start is not None
     ]
-    name = last_person(text, q.speaker_start, spoken)
+    name = last_person(text, q.speaker_start, spoken, quotes)
     if name is None:
         return q
     return Quote(q.start, q.end, name, q.speaker_start, q.via, q.said_at, pronoun=False)
 
 
-def last_person(text: str, at: int, spoken: list[tuple[int, str]]) -> str | None:
+def last_person(
+    text: str, at: int, spoken: list[tuple[int, str]], quotes: list[Quote] | None = None
+) -> str | None:
     """The person "he" or "she" at ``at`` refers to: the last person who spoke or was introduced
-    ("Marina, 41, ...") before it; a titled name in passing ("President Vladimir Putin") only
-    when nobody else is in sight."""
-    mentions = person_mentions(text)
+    ("Marina, 41, ...") before it, not one a quote talks about; a titled name in passing
+    ("President Vladimir Putin") only when nobody else is in sight."""
+    mentions = [m for m in person_mentions(text) if not any(q.contains(m[0]) for q in quotes or [])]
     named = [(pos, name) for pos, name, titled in mentions if not titled]
     titled = [(pos, name) for pos, name, t in mentions if t]
     for pool in (spoken + named, titled):

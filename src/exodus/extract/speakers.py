@@ -59,14 +59,14 @@ _OCCASION = re.compile(
 )
 _WHEN = re.compile(
     r"\s+(?:(?:on|late|early|earlier|later|last|this|on\s+the\s+same)\s+)*"
-    r"(?:" + _WEEKDAYS + r"|yesterday|today|tonight|week|month|weekend|"
-    r"(?:" + _MONTHS + r")(?:\s+\d{1,2})?)"
-    r"(?:\s+(?:morning|afternoon|evening|night))?\s*$"
+    r"(?:" + _WEEKDAYS + r"|yesterday|today|tonight)(?:\s+(?:morning|afternoon|evening|night))?\s*$"
+    r"|\s+(?:on|in|late|early|earlier|later|last|this)\s+(?:the\s+)?"
+    r"(?:week|month|weekend|(?:" + _MONTHS + r")(?:\s+\d{1,2})?)\s*$"
+    r"|\s+(?:" + _MONTHS + r")\s+\d{1,2}\s*$"  # not "Prime Minister Theresa May"
 )
 _AUX = re.compile(
     r"\s+(?:has|have|had|was|were|is|are|will|would|also|later|earlier|again|previously|then|"
-    r"further|separately|repeatedly)$",
-    re.I,
+    r"further|separately|repeatedly)$"
 )
 # the vehicle of a figure, not its source: "data shared by humanitarian organisations"
 _DATA_BY = re.compile(
@@ -80,10 +80,11 @@ _DATA_OF = re.compile(
     r"^(?P<who>.+?)(?:'s|\u2019s)?\s+(?:own\s+)?(?:(?:latest|preliminary|official|provisional|"
     r"updated|new|final|first|daily|weekly|monthly|annual|rapid|internal|planning|statistical|"
     r"monitoring|tracking|registration|border|displacement)\s+)*"
-    r"(?:data(?:\s+portal)?|figures|statistics|numbers|estimates?|tally|count|dashboard|database|"
-    r"records|report|update|sitrep|bulletin|assessment|survey|analysis|projections?)\b.*$",
+    r"(?-i:data(?:\s+portal)?|figures|statistics|numbers|estimates?|tally|count|dashboard|"
+    r"database|records|report|update|sitrep|bulletin|assessment|survey|analysis|projections?)"
+    r"\b.*$",
     re.I,
-)
+)  # lower-case vehicles only: "the Migration Data Portal" is a name
 _LEADING_ADJ = re.compile(
     r"^(?:the\s+)?(?:(?:latest|preliminary|official|provisional|updated|new|final)\s+)+", re.I
 )

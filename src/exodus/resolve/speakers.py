@@ -58,7 +58,7 @@ def resolve_reference(
     ]
     earlier = sorted([(pos, s) for pos, s in known + spoken if pos < at])
     if low in PERSON_PRONOUNS:
-        return last_person(text, at, earlier)
+        return last_person(text, at, earlier, quotes)
     if low in GROUP_PRONOUNS or _VEHICLE.match(low):
         # "It added ...", "They said ...": the last source named, when it is a body or a group
         if earlier and not is_person(earlier[-1][1]):
@@ -164,7 +164,8 @@ def _role(words: list[str], at: int, text: str, earlier: list[tuple[int, str]]) 
 
 
 _SLUG = re.compile(
-    r"[(/](?P<o>[A-Z][\w .&-]{1,30}?)[)/]|\bBy\s+(?P<b>[A-Z][\w .&-]{1,30}?)\s+Staff\b"
+    r"\((?P<o>[A-Z][\w .&-]{1,30}?)\)\s*[-\u2013\u2014]|/(?P<s>[A-Z][\w .&-]{1,30}?)/\.?\s"
+    r"|\bBy\s+(?P<b>[A-Z][\w .&-]{1,30}?)\s+Staff\b"
 )
 
 
@@ -174,7 +175,7 @@ def own_outlet(header: str, outlets: tuple[str, ...]) -> str | None:
     to a Reuters tally") has no speaker."""
     known = {o.lower(): o for o in outlets}
     for m in _SLUG.finditer(header[:800]):
-        name = (m.group("o") or m.group("b") or "").strip()
+        name = (m.group("o") or m.group("s") or m.group("b") or "").strip()
         if name.lower() in known:
             return known[name.lower()]
     return None
