@@ -316,3 +316,12 @@ def test_she_said_is_not_someone_her_quote_talks_about() -> None:
         '"My brother, Ivan, 25, stayed behind," she said. "We crossed at dawn," she added.'
     )
     assert [q.speaker for q in find_quotes(text)] == ["Anna Koval, 44, a teacher from Kharkiv"] * 2
+
+
+def test_a_comparison_after_the_attribution_shares_its_speaker() -> None:
+    got = facts(
+        "On Monday alone about 2,300 people crossed at the northern checkpoint, a customs officer "
+        "told the Valley Post, compared with a few hundred a day last month."
+    )
+    assert got[2300]["speaker"] == "a customs officer"
+    assert got[100]["speaker"] == "a customs officer"

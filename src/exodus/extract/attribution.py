@@ -61,6 +61,9 @@ _LEADING = re.compile(
     r"shows?|showed|puts?|informs?|informed|believes?|believed|projects?|projected|expects?|"
     r"expected)\s+(?:that\s+)?"
 )
+_COMPARED = re.compile(
+    r"\b(?:compared (?:with|to)|up from|down from|against|versus|than|from)\s+(?:[\w-]+\s+){0,3}$"
+)
 _LISTENER_VERBS = {"tell", "inform", "urge", "order", "ask", "warn", "advise", "instruct"}
 _PUT_VERBS = {"put", "place", "estimate", "count"}
 _VIA = re.compile(
@@ -91,6 +94,11 @@ def indirect_speaker(
     m = _TRAILING.search(segment, after)
     if m:
         return m.group("s").strip(), base + m.start("s")
+    if _COMPARED.search(doc.text[lo:first]):
+        # "1,100 crossed, an official told the Herald, compared with a few hundred before"
+        m = _TRAILING.search(segment, lo, first)
+        if m:
+            return m.group("s").strip(), base + m.start("s")
     m = _LEADING.match(segment, lo)
     if m and m.group("v").startswith("show") and not _RECORDS.search(m.group("s")):
         m = None  # "Video footage showed ...": a picture, not a source
