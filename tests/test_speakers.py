@@ -325,3 +325,13 @@ def test_a_comparison_after_the_attribution_shares_its_speaker() -> None:
     )
     assert got[2300]["speaker"] == "a customs officer"
     assert got[100]["speaker"] == "a customs officer"
+
+
+def test_a_plan_with_an_aside_and_a_count_compiled_by_someone() -> None:
+    got = facts(
+        "Refugees kept fleeing. The Regional Response Plan, launched on 2 May, planned for up to "
+        "600,000 refugees leaving the country in the coming months.\n\n"
+        "The latest count, 41,300 people, was compiled by aid agencies working in the district.\n"
+    )
+    assert got[600000]["speaker"] == "The Regional Response Plan"
+    assert got[41300]["speaker"] == "aid agencies working in the district"

@@ -56,10 +56,12 @@ _TRAILING = re.compile(
     r"noted|stated|wrote|posted|explained|warned)\b"
 )
 _LEADING = re.compile(
-    r"\s*(?:[^,;]{0,60},\s+)?(?P<s>(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+[\w'’.&()-]+){0,6}?)\s+"
+    r"\s*(?:[^,;]{0,60},\s+)?(?P<s>(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+[\w'’.&()-]+){0,6}?)"
+    r"(?:,\s+(?:launched|set up|created|issued|published|released|formed|based|updated)\b[^,;]{0,50},)?\s+"
     r"(?P<v>estimates?|estimated|reports?|reported|says|said|counts?|counted|records?|recorded|"
     r"shows?|showed|puts?|informs?|informed|believes?|believed|projects?|projected|expects?|"
-    r"expected)\s+(?:that\s+)?"
+    r"expected|plans?|planned|anticipates?|anticipated|predicts?|predicted|forecasts?)"
+    r"\s+(?:that\s+|for\s+)?"
 )
 _COMPARED = re.compile(
     r"\b(?:compared (?:with|to)|up from|down from|against|versus|than|from)\s+(?:[\w-]+\s+){0,3}$"
