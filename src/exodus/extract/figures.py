@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from exodus.extract.attribution import indirect_speaker, speech_via
 from exodus.extract.filters import (
     AT_THE_BORDER,
     ELLIPSIS_AFTER,
@@ -31,19 +32,16 @@ from exodus.extract.filters import (
 from exodus.extract.lexicon import Lexicon
 from exodus.extract.sentences import Sentence, clause_bounds
 from exodus.extract.syntax import (
-    CITED,
     NEUTRAL_VERBS,
     TRANSITIVE_ONLY,
     counted_by_subject,
     counted_noun,
     first_verb,
     foreign_verb,
-    indirect_speaker,
     is_other_number_verb,
     is_presence,
     is_stock,
     movement_of,
-    outlet,
     population,
     role_of,
     span_tokens,
@@ -490,7 +488,6 @@ def analyse_sentence(
         if pop is None and unit not in ("people", "families", "households"):
             pop = subject_population(verb_for_tense, whole, base, doc)
         spk = indirect_speaker(doc, toks, lex, base)
-        cited = CITED.search(doc.text)
         cand = Candidate(
             sentence=sentence,
             mention=m,
@@ -508,7 +505,7 @@ def analyse_sentence(
             noun=noun.text if noun is not None else None,
             speaker=spk[0] if spk else None,
             speaker_start=spk[1] if spk else None,
-            speaker_via=outlet(cited.group("via"), lex) if cited else None,
+            speaker_via=speech_via(doc.text, lex) if spk else None,
             agent=agent,
             inherited=inherited_from is not None,
         )

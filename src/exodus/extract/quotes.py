@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from exodus.extract.speakers import person_mentions, tidy_speaker
 from exodus.resources import read_lines
 
 _PRONOUNS = {"he", "she", "they", "we", "i", "it"}
@@ -44,7 +45,9 @@ def _verbs_pattern() -> str:
 
 def _inflect(lemma: str) -> list[str]:
     irregular = {"say": ["said", "says", "saying"], "tell": ["told", "tells", "telling"],
-                 "write": ["wrote", "writes"], "quote": ["quoted", "quotes"]}  # fmt: skip
+                 "write": ["wrote", "writes"], "quote": ["quoted", "quotes"],
+                 "show": ["showed", "shows", "shown"], "plan": ["planned", "plans"],
+                 "forecast": ["forecast", "forecasts"]}  # fmt: skip
     if lemma in irregular:
         return irregular[lemma]
     if lemma.endswith("e"):
@@ -71,6 +74,11 @@ _BEFORE = re.compile(
     + _VERBS
     + r")\b(?P<rest>[^\"\n.]{0,60}?)\s*[:,]?\s*$"
 )
+_COLON = re.compile(
+    r"(?P<spk>[A-Z][^\"\n.;!?:]{1,140}?)\s+(?:"
+    + _VERBS
+    + r"|described|describes|recalled|recalls|put it|summed it up|spoke)\b[^\"\n.;!?:]{0,60}$"
+)
 _VIA = re.compile(
     r"\b(?:told|according to|in an interview with|speaking to|cited by)\s+(?P<via>(?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)"
 )
@@ -82,14 +90,45 @@ def find_quotes(text: str) -> list[Quote]:
     outlets = set(read_lines("outlets.txt"))
     quotes: list[Quote] = []
     for qs, qe in spans:
+        if _is_term(text[qs:qe]):
+            continue  # scare quotes around a word or a title ("a "partial" mobilisation")
         quote = _attribute(text, qs, qe, outlets)
+        if quote.speaker is None:
+            quote = _announced(text, quote)
         if quote.speaker is None and quotes:
             prev = quotes[-1]
             between = text[prev.end : qs]
             if prev.speaker and '"' not in between and len(between) < 200:
-                quote = Quote(qs, qe, prev.speaker, prev.speaker_start, prev.via, prev.said_at)
+                quote = Quote(
+                    qs, qe, prev.speaker, prev.speaker_start, prev.via, prev.said_at, prev.pronoun
+                )
+        if quote.speaker is None:
+            quote = _introduced(text, quote)
         quotes.append(quote)
     return [_resolve_pronoun(text, q, quotes) for q in quotes]
+
+
+def _announced(text: str, q: Quote) -> Quote:
+    """A quote the sentence before announces with a colon ("A border official described the
+    scene:", "Olga Petrova put it this way:")."""
+    before = text[max(0, q.start - 300) : q.start].rstrip()
+    if not before.endswith(":"):
+        return q
+    line = re.split(r"\n|(?<=[.!?])\s", before[:-1])[-1]
+    m = _COLON.search(line)
+    if m is None or not _plausible_speaker(m.group("spk")):
+        return q
+    start = q.start - len(before) + before.rfind(line) + m.start("spk")
+    return Quote(q.start, q.end, _tidy(m.group("spk")), start, None, None)
+
+
+def _introduced(text: str, q: Quote) -> Quote:
+    """A quote with no attribution of its own, said by the person the next sentence introduces
+    ("Olga Petrova, 29, arrived on Sunday with her two children.")."""
+    for pos, name, titled in person_mentions(text):
+        if not titled and pos >= q.end and not text[q.end : pos].strip(" \n,.;"):
+            return Quote(q.start, q.end, name, pos, None, None)
+    return q
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
@@ -118,6 +157,12 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _is_term(quoted: str) -> bool:
+    """A few quoted words with no sentence in them: a term, a slogan or a title, not speech."""
+    inner = quoted.strip('"').strip()
+    return len(inner.split()) <= 4 and not re.search(r"[.!?,]$", inner)
+
+
 def _attribute(text: str, qs: int, qe: int, outlets: set[str]) -> Quote:
     tail = text[qe : qe + 240]
     for pat in (_AFTER_SPEAKER_VERB, _AFTER_VERB_SPEAKER):
@@ -141,16 +186,14 @@ def _attribute(text: str, qs: int, qe: int, outlets: set[str]) -> Quote:
 
 
 def _plausible_speaker(spk: str) -> bool:
-    words = spk.strip().split()
+    words = (tidy_speaker(spk) or "").split()
     if not words or len(words) > 16:
         return False
     return not (words[0].lower() in ("but", "and", "so", "if", "when") and len(words) > 1)
 
 
 def _tidy(spk: str) -> str:
-    spk = spk.strip().strip(",")
-    spk = re.sub(r"^(?:and|but|as)\s+", "", spk)
-    return re.sub(r"\s+", " ", spk)
+    return tidy_speaker(spk) or spk.strip()
 
 
 def _via(rest: str, outlets: set[str]) -> str | None:
@@ -165,26 +208,73 @@ def _via(rest: str, outlets: set[str]) -> str | None:
     return None
 
 
-_TITLED = re.compile(
-    r"(?:[A-Z][\w'-]*\s+){0,4}(?:President|Minister|minister|Governor|Mayor|spokes\w+|official|Commissioner|Ambassador|Secretary|Chief)"
-    r"(?:\s+[A-Z][\w'-]*){1,4}"
-)
-
-
 def _resolve_pronoun(text: str, q: Quote, quotes: list[Quote]) -> Quote:
-    if not q.pronoun or q.speaker_start is None:
+    if not q.pronoun or q.speaker_start is None or (q.speaker or "").lower() not in ("he", "she"):
         return q
-    candidates: list[tuple[int, str]] = [
+    spoken = [
         (p.speaker_start, p.speaker)
         for p in quotes
-        if p.speaker
-        and not p.pronoun
-        and p.speaker_start is not None
-        and p.speaker_start < q.speaker_start
+        if p.speaker and not p.pronoun and p.speaker_start is not None
     ]
-    for m in _TITLED.finditer(text, 0, q.speaker_start):
-        candidates.append((m.start(), m.group(0)))
-    if not candidates:
+    name = last_person(text, q.speaker_start, spoken, quotes)
+    if name is None:
         return q
-    _, name = max(candidates)
     return Quote(q.start, q.end, name, q.speaker_start, q.via, q.said_at, pronoun=False)
+
+
+def last_person(
+    text: str, at: int, spoken: list[tuple[int, str]], quotes: list[Quote] | None = None
+) -> str | None:
+    """The person "he" or "she" at ``at`` refers to: the last person who spoke or was introduced
+    ("Marina, 41, ...") before it, not one a quote talks about; a titled name in passing
+    ("President Vladimir Putin") only when nobody else is in sight."""
+    mentions = [m for m in person_mentions(text) if not any(q.contains(m[0]) for q in quotes or [])]
+    named = [(pos, name) for pos, name, titled in mentions if not titled]
+    titled = [(pos, name) for pos, name, t in mentions if t]
+    for pool in (spoken + named, titled):
+        before = [(pos, name) for pos, name in pool if pos < at and is_person(name)]
+        if before:
+            return max(before)[1]
+    return None
+
+
+_BODY_WORDS = re.compile(
+    r"\b(?:ministry|agency|directorate|service|police|government|office|guards?|authorit\w*|"
+    r"council|committee|department|administration|media|patrol|officials|witnesses|residents|"
+    r"volunteers|people|drivers|others|Kremlin|Pentagon|House|many|some|several|most|those|all|"
+    r"both|group|organi[sz]ation|commission|forces|army|military|navy|agencies|charity)\b",
+    re.I,
+)
+_ROLE_WORDS = re.compile(
+    r"\b(?:minister|spokes(?:man|woman|person)|official|governor|mayor|head|chief|director|"
+    r"commander|president|premier|ambassador|envoy|commissioner|secretary|coordinator|"
+    r"representative|officer|superintendent|supervisor|manager|master|driver|engineer|doctor|"
+    r"nurse|volunteer|worker|resident|witness|man|woman|mother|father|student|teacher|farmer|"
+    r"pharmacist|lawyer|activist|priest|leader|founder|analyst|researcher)\b",
+    re.I,
+)
+_FULL_NAME = re.compile(r"^(?:[A-Z][a-z'’-]+\s+){1,3}[A-Z][a-z'’-]+\.?$")
+
+
+def is_person(name: str) -> bool:
+    """One person ("a driver", "Dmitry, 27, a software tester", "police superintendent Stein
+    Arild Nilsen"), not a body or a group ("the police", "witnesses", "Border Patrol", "UNHCR")."""
+    parts = [p.strip() for p in name.split(",") if p.strip()]
+    if not parts or parts[0].lower() in _PRONOUNS:
+        return False
+    head = parts[0].split()
+    if _BODY_WORDS.fullmatch(head[-1].strip(".")) or re.fullmatch(r"[A-Z]{2,}", head[-1]):
+        return False
+    for part in parts:
+        words = part.split()
+        if _BODY_WORDS.fullmatch(words[-1].strip(".")):
+            continue
+        if (
+            _ROLE_WORDS.search(part)
+            or _FULL_NAME.match(part)
+            or re.fullmatch(r"(?:aged\s+)?\d{1,2}", part)
+        ):
+            return True
+        if words[0].lower() in ("a", "an") and not words[-1].endswith("s"):
+            return True
+    return False

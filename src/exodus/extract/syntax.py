@@ -1,5 +1,5 @@
-"""Syntax helpers over a spaCy parse: what a number counts, the word that governs it, tense,
-population phrases and the speaker of indirect speech."""
+"""Syntax helpers over a spaCy parse: what a number counts, the word that governs it, tense and
+population phrases (the speaker of indirect speech is in :mod:`exodus.extract.attribution`)."""
 
 from __future__ import annotations
 
@@ -260,49 +260,6 @@ def subject_population(
     return None
 
 
-CITED = re.compile(
-    r"(?P<via>\b[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,5}?)\s+(?:cited|quoted)\s+(?P<s>(?:the\s+)?[^,.;\"]{2,100}?)\s+as\s+saying\b"
-)
-
-
-def indirect_speaker(
-    doc: Doc, toks: list[Token], lex: Lexicon, base: int
-) -> tuple[str, int] | None:
-    m = CITED.search(doc.text)
-    if m:
-        return m.group("s").strip(), base + m.start("s")
-    m = re.search(r"\baccording to\s+(?P<s>[^,.;\"]{2,120})", doc.text, re.I)
-    if m:
-        return m.group("s").strip(), base + m.start("s")
-    reporting = [t for t in doc if t.lemma_.lower() in lex.reporting and t.pos_ == "VERB"]
-    # the innermost statement holding the number: "A said 9,000 ..., while B said 11,000 ..."
-    for t in sorted(reporting, key=lambda v: len(list(v.subtree))):
-        sub = {x.i for x in t.subtree}
-        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if not subj or not all(x.i in sub for x in toks):
-            continue
-        before = [c for c in subj if c.i < t.i]
-        subject = max(before, key=lambda c: c.i) if before else subj[0]
-        sidx = {x.i for x in subject.subtree}
-        if len(sidx) > 14:
-            continue
-        if any(x.i in sidx for x in toks):
-            continue
-        span = doc[min(sidx) : max(sidx) + 1]
-        return span.text, base + span.start_char
-    # a trailing attribution the parse hung elsewhere: "..., the Kazakh interior ministry said"
-    after = toks[-1].idx + len(toks[-1].text)
-    m = _TRAILING.search(doc.text, after)
-    if m:
-        return m.group("s").strip(), base + m.start("s")
-    return None
-
-
-_TRAILING = re.compile(
-    r",\s+(?P<s>(?:the|a|an)\s+[^,\"]{2,60}?|[A-Z][^,\"]{2,60}?)\s+(?:said|says|reported|announced|estimated|told\s+\w+)\b"
-)
-
-
 def foreign_verb(anchor: Token, lex: Lexicon) -> Token | None:
     """The verb right above the number when it makes the count something else ("killed")."""
     t = anchor
@@ -321,13 +278,6 @@ def foreign_verb(anchor: Token, lex: Lexicon) -> Token | None:
                 return None
             return t
     return None
-
-
-def outlet(text: str, lex: Lexicon) -> str:
-    for outlet in lex.outlets:
-        if re.search(r"\b" + re.escape(outlet) + r"\b", text):
-            return outlet
-    return re.sub(r"^(?:the|Russia's|Russian)\s+", "", text.strip())
 
 
 def is_stock(verb: Token, term: str) -> bool:

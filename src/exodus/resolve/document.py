@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from exodus.extract.speakers import tidy_speaker
 from exodus.models import Fact, Place
 from exodus.resolve.facts import (
     INSTITUTION,
@@ -203,14 +204,106 @@ def _across_crossing(
 
 
 _RELEASE = re.compile(
-    r"\b(?:press release|news release|media release|press service|briefing notes?|press briefing|statements?|situation (?:report|update)|flash update|sitrep|press cent(?:re|er)|official information|communiqu[eé]|komunikaty)\b",
+    r"\b(?:press releases?|news releases?|media releases?|(?:press|media|joint|official) statements?|"
+    r"press service|"
+    r"briefing notes?|press briefing|statements?|situation (?:report|update)s?|flash update|"
+    r"sitrep|press cent(?:re|er)|official information|communiqu[eé]s?|komunikaty|"
+    r"humanitarian update|operational update)\b",
+    re.I,
+)
+_SAID_BY = re.compile(
+    r"\b(?:said|stated|delivered)\s+by\s+(?P<who>[A-Z][^,\u2013\u2014()]{3,80}?)\s*(?:[\u2013\u2014,(]|\s+-\s|\s+at\s)"
+)
+_SMALL = {"of", "the", "and", "for", "on", "in", "to", "at"}
+_ORG = re.compile(
+    r"\b(?:alliance|network|foundation|federation|society|association|coalition|union|"
+    r"programme|program|fund|institute|centre|center|mission|cluster|platform|partnership|"
+    r"kingdom|republic)\b",
     re.I,
 )
 
 
-_SAID_BY = re.compile(
-    r"\b(?:said|stated|delivered)\s+by\s+(?P<who>[A-Z][^,\u2013\u2014()]{3,80}?)\s*(?:[\u2013\u2014,(]|\s+-\s|\s+at\s)"
-)
+def _name_like(part: str) -> bool:
+    """A letterhead name: short, capitalised, no sentence or title punctuation, no date."""
+    words = part.split()
+    if not words or len(words) > 12 or re.search(r"[:;!?\d]|^By\s", part) or not part[0].isupper():
+        return False
+    caps = [w for w in words if w.lower() not in _SMALL]
+    return sum(w[:1].isupper() or w[:1] in "(«" for w in caps) >= 0.75 * len(caps)
+
+
+def _body_like(part: str) -> bool:
+    return bool(
+        INSTITUTION.search(part)
+        or _ORG.search(part)
+        or re.search(r"\([A-Z]{2,8}\)|^[A-Z]{2,8}$", part.strip())
+    )
+
+
+def _letterhead(part: str) -> str:
+    """An ALL-CAPS letterhead in the usual case, acronyms kept ("INTER SECTOR COORDINATION GROUP
+    (ISCG)" -> "Inter Sector Coordination Group (ISCG)")."""
+    part = part.strip(" >-|")
+    if not part.isupper() or len(part.split()) == 1:
+        return part
+
+    def word(w: str) -> str:
+        if w.startswith("(") or (len(w.strip("().,")) <= 3 and w.lower() not in _SMALL):
+            return w
+        return w.lower() if w.lower() in _SMALL else w.capitalize()
+
+    return " ".join(word(w) for w in part.split())
+
+
+def _parts(line: str) -> list[str]:
+    return [
+        p.strip(" >") for p in re.split(r"\s+[-|/\u2013\u2014>]\s+|\s*\|\s*", line) if p.strip(" >")
+    ]
+
+
+def release_issuer(ctx: Context) -> str | None:
+    """The body that issued the document, when its header says it is a release: the name on
+    the letterhead closest above the banner ("Press release", "Situation Report", "Briefing
+    notes"), or in the banner itself ("UNRWA Situation Report #12"), or right below it; a parent
+    line that names a country is kept with it ("Ministry of Interior, Government of Pakistan")."""
+    lines = [ln.strip() for ln in ctx.header.splitlines() if ln.strip()][:6]
+    lines = [ln for ln in lines if not re.match(r"(?i)by\s", ln)]
+    for i, ln in enumerate(lines):
+        banner = False
+        for part in _parts(ln):
+            m = _RELEASE.search(part)
+            if not m:
+                continue
+            prefix = part[: m.start()].strip(" -|:\u2013\u2014")
+            if prefix and _name_like(prefix) and _body_like(prefix) and len(prefix.split()) <= 6:
+                return _letterhead(prefix)  # "UNRWA Situation Report #12 on ..."
+            # a headline that mentions a statement is not a banner
+            banner = banner or not prefix or len(ln.split()) <= 8
+        if not banner:
+            continue
+        above = [
+            (j, p) for j in range(i) for p in _parts(lines[j]) if _name_like(p) and _body_like(p)
+        ]
+        if above:
+            j, issuer = above[-1]
+            issuer = _letterhead(issuer)
+            if not _country_of(ctx, issuer):
+                parents = [_letterhead(p) for k, p in above if k < j and _country_of(ctx, p)]
+                if parents:
+                    issuer = f"{issuer}, {parents[-1]}"
+            return issuer
+        for ln2 in lines[i + 1 : i + 3]:
+            below = [p for p in _parts(ln2) if _name_like(p) and _body_like(p)]
+            if below:
+                return _letterhead(below[0])
+        return ""  # a release whose issuer the header does not name
+    return None
+
+
+def _country_of(ctx: Context, name: str) -> bool:
+    """Whether ``name`` names a country ("Government of Pakistan", "Kingdom of Saudi Arabia")."""
+    refs = find_places(replace(ctx, text=name, speakers=[]), 0, len(name))
+    return any(r.place.kind == "country" for r in refs)
 
 
 def release_speaker(ctx: Context, facts: list[Fact]) -> str | None:
@@ -220,32 +313,14 @@ def release_speaker(ctx: Context, facts: list[Fact]) -> str | None:
     issued it: its figures have that body as speaker even where no sentence says "it said".  A
     named spokesperson of that body who speaks in it is preferred to the bare name.
     """
-    lines = [ln.strip() for ln in ctx.header.splitlines() if ln.strip()][:6]
-    lines = [ln for ln in lines if len(ln.split()) <= 14 and not re.match(r"(?i)by\s", ln)]
-    if not any(_RELEASE.search(ln) for ln in lines):
+    issuer = release_issuer(ctx)
+    if issuer is None:
         return None
-    issuer = None
-    for ln in lines:
-        for part in re.split(r"\s+[-|/\u2013\u2014]\s+|\s*\|\s*", ln):
-            if (
-                INSTITUTION.search(part)
-                and len(part.split()) <= 12
-                and not _RELEASE.fullmatch(part.strip())
-            ):
-                issuer = part.strip(" >")
-                break
-        if issuer:
-            break
-    if issuer and issuer.isupper():
-        small = {"of", "the", "and", "for", "on", "in"}
-        issuer = " ".join(
-            w.lower() if w.lower() in small else w.capitalize() for w in issuer.split()
-        )
     said_by = _SAID_BY.search(ctx.text[:1500]) or _SAID_BY.search(ctx.header)
     if said_by:
         return said_by.group("who").strip()  # "a summary of what was said by UNHCR spokesperson X"
     if issuer:
-        return issuer
+        return tidy_speaker(issuer, ctx.lex.institutions)
     named = [
         f.speaker
         for f in facts

@@ -20,6 +20,7 @@ from datetime import date
 from exodus.extract.figures import Candidate
 from exodus.extract.lexicon import Lexicon
 from exodus.extract.quotes import Quote
+from exodus.extract.speakers import is_first_person, scene_of, tidy_speaker
 from exodus.models import Evidence, Fact, OffsetMap, Place
 from exodus.resolve.confidence import IDENTITY, Calibration, raw_score
 from exodus.resolve.gazetteer import Gazetteer
@@ -32,6 +33,12 @@ from exodus.resolve.periods import (
     shares_period,
     speech_anchor,
     to_date,
+)
+from exodus.resolve.speakers import (
+    GROUP_PRONOUNS,
+    PERSON_PRONOUNS,
+    own_outlet,
+    resolve_reference,
 )
 
 _CAPS = re.compile(
@@ -289,8 +296,9 @@ def build_fact(
             dest = country_place(ctx, demonym)
     elif origin is None and not origin_amb:
         origin = country_place(ctx, demonym)
+    said_at = (quote.speaker_start if quote is not None else cand.speaker_start) or m.start
     speaker = ctx.lex.canonical(
-        resolve_speaker(ctx, quote.speaker if quote is not None else cand.speaker, m.start)
+        resolve_speaker(ctx, quote.speaker if quote is not None else cand.speaker, said_at)
     )
     via = quote.via if quote is not None else cand.speaker_via
     spk_origin, spk_dest = speaker_places(ctx, speaker)
@@ -503,31 +511,31 @@ def across(ctx: Context, crossing: Place, origin: Place | None) -> Place | None:
     return None
 
 
-_PERSON_PRONOUNS = {"he", "she"}
-_BODY_PRONOUNS = {"it", "they", "we", "our teams", "many", "some", "officials"}
-_HEADS = ("ministry", "agency", "directorate", "service", "police", "government", "office",
-          "guard", "authorities", "council", "committee", "department", "administration")  # fmt: skip
-
-
 def resolve_speaker(ctx: Context, speaker: str | None, at: int) -> str | None:
-    """A pronoun or a short definite speaker ("he", "it", "the ministry", "its interior ministry")
-    is the last named speaker of that kind before it; named speakers are remembered."""
-    if not speaker:
-        return speaker
-    low = speaker.lower().strip()
-    earlier = [s for pos, s in ctx.speakers if pos < at]
-    resolved: str | None = None
-    if low in _PERSON_PRONOUNS:
-        people = [
-            s
-            for s in earlier
-            if not INSTITUTION.search(s) and re.search(r"\b[A-Z][a-z]+\b", s.split(",")[0])
-        ]
-        resolved = people[-1] if people else None
-    elif low in _BODY_PRONOUNS:
-        bodies = [s for s in earlier if INSTITUTION.search(s)]
-        resolved = bodies[-1] if bodies else None
-    elif re.match(r"^(?:its|their)\s+", low):
+    """A speaker as the document names its source: tidied to name and role, a pronoun or a
+    short definite speaker ("he", "it", "the ministry", "its interior ministry") resolved to the
+    source it stands for, first person ("we", "our teams") the document's own voice (None; a
+    release's issuer fills it in).  Named speakers are remembered."""
+    scene = scene_of(speaker) if speaker else ""
+    if not scene:
+        line = max(ctx.text.rfind("\n", 0, at), ctx.text.rfind(". ", 0, at))
+        scene = scene_of(ctx.text[line + 1 : at])
+    speaker = tidy_speaker(speaker, ctx.lex.institutions)
+    if not speaker or is_first_person(speaker):
+        return None
+    own = own_outlet(ctx.header, ctx.lex.outlets)
+    if own and re.sub(r"^the\s+", "", speaker, flags=re.I).lower() == own.lower():
+        return None  # "according to a Reuters tally" in Reuters copy: the outlet's own voice
+    if scene and speaker.lower().startswith("the "):
+        # "On the Georgian side, the interior ministry": the Georgian interior ministry
+        demonyms = [w for w in re.findall(r"[A-Z][\w-]+", scene) if ctx.gaz.demonym(w)]
+        if demonyms:
+            speaker = f"the {demonyms[0]} {speaker[4:]}"
+    low = speaker.lower()
+    resolved = resolve_reference(
+        speaker, at, ctx.text, ctx.speakers, ctx.quotes, ctx.lex.institutions
+    )
+    if resolved is None and re.match(r"^(?:its|their)\s+", low):
         # "Its interior ministry said": the country named last before it
         refs = [r for r in find_places(ctx, max(0, at - 400), at) if r.place.kind == "country"]
         # the country a sentence before is about (its subject) beats one named in passing:
@@ -540,13 +548,9 @@ def resolve_speaker(ctx: Context, speaker: str | None, at: int) -> str | None:
         chosen = subjects or refs
         if chosen:
             resolved = f"{chosen[-1].place.name}'s {speaker.split(None, 1)[1]}"
-    elif re.match(r"^(?:the|our)\s+\w+$", low):
-        head = low.split()[-1]
-        if head in _HEADS:
-            same = [s for s in earlier if head in s.lower() and s.lower() != low]
-            resolved = same[-1] if same else None
     if resolved is not None:
-        return resolved
-    if low not in _PERSON_PRONOUNS | _BODY_PRONOUNS:
-        ctx.speakers.append((at, speaker))
+        return tidy_speaker(resolved, ctx.lex.institutions)
+    if low in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        return None  # a pronoun with nobody to stand for says nothing about the source
+    ctx.speakers.append((at, speaker))
     return speaker
