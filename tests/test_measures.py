@@ -150,3 +150,13 @@ def test_a_figure_restated_as_the_figure_is_one_fact() -> None:
         )
     ).facts
     assert [f.value for f in got] == [240000]
+
+
+def test_the_month_of_may_is_not_a_forecast() -> None:
+    got = facts(
+        "More than 60,000 refugees have arrived in Chad since the fighting began in May, and "
+        "up to 20,000 more may arrive by July, UNHCR said.",
+        date(2023, 6, 2),
+    )
+    assert got[60000]["modality"] == "reported"
+    assert got[20000]["modality"] == "forecast"

@@ -59,7 +59,7 @@ ELLIPSIS_AFTER = re.compile(
     re.I,
 )
 FORECAST = re.compile(
-    r"\b(?:may|might|could|would|will|expected to|expects?|forecasts?|projected|projects?|predicts?|anticipates?|likely to|brac\w+ for|plan(?:s|ned|ning)? for|prepar(?:e|es|ed|ing) for|hop(?:e|es|ed|ing) to|ready to (?:receive|take in|host|accept|welcome))\b",
+    r"\b(?:(?-i:may)|might|could|would|will|expected to|expects?|forecasts?|projected|projects?|predicts?|anticipates?|likely to|brac\w+ for|plan(?:s|ned|ning)? for|prepar(?:e|es|ed|ing) for|hop(?:e|es|ed|ing) to|ready to (?:receive|take in|host|accept|welcome))\b",
     re.I,
 )
 ORDER = re.compile(
