@@ -245,3 +245,29 @@ def test_the_origin_countrys_border_service_speaks_of_people_leaving_it() -> Non
     )
     assert got[3000] == ("RU", "MN")
     assert got[1200] == ("RU", "MN")
+
+
+def test_in_a_story_of_people_going_home_their_own_demonym_is_the_destination() -> None:
+    got = corridors(
+        "TORKHAM - More than 180,000 Afghans have returned home from Pakistan since October, "
+        "officials said. They are among the tens of thousands of Afghans who have crossed here "
+        "since the deadline expired.",
+        date(2023, 11, 3),
+    )
+    assert got[180000] == ("PK", "AF")
+    assert got[10000] == ("PK", "AF")
+
+
+def test_rates_read_off_time_words_when_the_story_has_no_date() -> None:
+    result = process_document(
+        RawDocument(
+            "t.txt",
+            b"ZAPORIZHZHIA, Ukraine, March 20 (Reuters) - The defence ministry said on Sunday that "
+            b"2,870 people had been evacuated from Mariupol to Russia in the past 24 hours. "
+            b"Officials said 76,000 migrants had left Turkey since Thursday night.",
+            published=None,
+        )
+    )
+    rates = {f.value: f.rate for f in result.facts}
+    assert rates[2870] == "per_day"
+    assert rates[76000] == "total"

@@ -48,7 +48,8 @@ def main_corridor(facts: list[Fact], home: str | None = None) -> tuple[str | Non
         if not _is_internal(f)
         and (f.term not in _OUTWARD or (f.term == "left" and f.destination is not None))
     ]  # "1,400 people left for Mongolia" runs with the corridor
-    if home and all(f.destination.country == home for f in forward if f.destination):
+    returning = bool(home) and all(f.destination.country == home for f in forward if f.destination)
+    if returning:
         # a story of people going home: its returns run with its corridor
         forward += [
             f
@@ -57,7 +58,10 @@ def main_corridor(facts: list[Fact], home: str | None = None) -> tuple[str | Non
         ]
     # a wait or a queue is somewhere on the way, which says little of where people are going
     moves = [f for f in forward if f.measure not in ("wait_time", "queue_length")]
-    origin_counts = Counter(f.origin.country for f in moves if f.origin)
+    # in a story of people going home, their home is where they go, not where they come from
+    origin_counts = Counter(
+        f.origin.country for f in moves if f.origin and not (returning and f.origin.country == home)
+    )
     origin = None
     if origin_counts:
         top, k = origin_counts.most_common(1)[0]
@@ -106,6 +110,16 @@ def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
                 origin, dest = None, origin  # people going home do not leave it
             origin, dest = _homeward(ctx, origin, dest, *back)
         elif f.term not in _OUTWARD:
+            if (
+                home is not None
+                and home == main_dest
+                and origin is not None
+                and origin.country == home
+                and (dest is None or dest.country == home)
+                and not internal
+            ):
+                # a story of people going home: "Afghans who have crossed here" go to Afghanistan
+                origin, dest = country_place(ctx, main_origin), country_place(ctx, home)
             if (
                 "destination from speaker" in f.notes
                 and f.measure != "stock"

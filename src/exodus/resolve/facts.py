@@ -23,6 +23,7 @@ from exodus.extract.quotes import Quote
 from exodus.extract.speakers import is_first_person, scene_of, tidy_speaker
 from exodus.models import Evidence, Fact, OffsetMap, Place
 from exodus.resolve.confidence import IDENTITY, Calibration, raw_score
+from exodus.resolve.dates import find_time_expressions
 from exodus.resolve.gazetteer import Gazetteer
 from exodus.resolve.periods import (
     anchor_for,
@@ -389,6 +390,8 @@ def build_fact(
         rate = rate_of_period(expr, p_start, p_end, cand.tense)
     elif same_period_rate and rate == "total" and cand.measure == "flow":
         rate = same_period_rate
+    elif expr is None and rate == "total" and cand.measure == "flow" and anchor is None:
+        rate = undated_rate(ctx.text[lo:hi], m.start - lo, cand.tense)  # no date to anchor on
     period_rate = rate_of_period(expr, p_start, p_end, cand.tense) if expr is not None else "total"
     newly = re.search(r"\bnewly\b", ctx.text[lo:hi]) is not None
     if (
@@ -469,6 +472,30 @@ def _exits_after_entries(cand: Candidate, carry: Fact, refs: list[PlaceRef]) -> 
     if carry.destination is None or any(r.role in ("origin", "destination") for r in refs):
         return None
     return carry.destination
+
+
+# the day something was said or a period began, not the day a figure counts
+_NOT_THE_FIGURES_DAY = re.compile(
+    r"\b(?:since|said|says|told|announced|added|stated|reported)\s+(?:\w+\s+){0,2}?(?:on\s+)?$",
+    re.I,
+)
+
+
+def undated_rate(clause: str, at: int, tense: str | None) -> str:
+    """The rate a clause's time words give a figure even when no date anchors them ("in the
+    past 24 hours", "on Saturday alone" in a story whose date is unknown)."""
+    exprs = [
+        e
+        for e in find_time_expressions(clause)
+        if e.kind in ("past_n", "last_unit", "weekday", "word")
+        and not e.since
+        and not _NOT_THE_FIGURES_DAY.search(clause[: e.start])
+    ]
+    if not exprs:
+        return "total"
+    e = min(exprs, key=lambda x: abs(x.start - at))
+    day = date.min if e.kind in ("weekday", "word") else None  # one day, whichever it is
+    return rate_of_period(e, day, day, tense)
 
 
 def _scale(x: float | None, factor: float) -> float | None:
