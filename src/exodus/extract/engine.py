@@ -242,18 +242,22 @@ class Extractor:
             inferred = published is not None
         default_year = published.year if published else None
         sentences = split_sentences(text)
+        to_parse = self._select(sentences)
+        if not to_parse:  # nothing can hold a fact: the date is all this document gives
+            return Extraction(
+                facts=[], published=published, published_inferred=inferred,
+                sentences=len(sentences), parsed=0,
+            )  # fmt: skip
         ctx = Context(
             source=doc.source, text=text, offsets=doc.offsets, published=published,
             published_inferred=inferred, default_year=default_year, quotes=find_quotes(text),
             gaz=self.gaz, lex=self.lex, header=doc.original[:1000],
             reference=as_of_date(doc.original, default_year), calibration=self.calibration,
         )  # fmt: skip
-        to_parse = self._select(sentences)
         docs = self.nlp.pipe([sentence_case(s.text, self.gaz) for s, _ in to_parse], batch_size=64)
         parsed = {s.index: (d, ms) for (s, ms), d in zip(to_parse, docs, strict=True)}
         facts: list[Fact] = []
         dropped: list[Dropped] = []
-        previous_terms: list[str] = []
         previous: Candidate | None = None  # the last figure of the sentence before
         last_fact: Fact | None = None
         since: date | None = None
@@ -261,8 +265,9 @@ class Extractor:
             entry = parsed.get(s.index)
             if entry is not None and entry[1]:
                 sdoc, ms = entry
+                before = sentences[s.index - 1].text if s.index > 0 else ""
                 cands, drops = analyse_sentence(
-                    sdoc, s, ms, self.lex, previous_terms, text, self.gaz, previous
+                    sdoc, s, ms, self.lex, movement_terms_in_text(before), text, self.gaz, previous
                 )
                 dropped.extend(drops)
                 for cand in cands:
@@ -274,7 +279,6 @@ class Extractor:
                 previous = cands[-1] if cands else None
             else:
                 previous = None
-            previous_terms = movement_terms_in_text(s.text)
         return Extraction(
             facts=dedupe(fill_from_document(ctx, _with_release_speaker(ctx, facts))), dropped=dropped, published=published, published_inferred=inferred,
             sentences=len(sentences), parsed=len(to_parse),

@@ -89,6 +89,8 @@ def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
     queues, and a crossing point names the country on its far side; evacuations and internal
     displacement with no place at all take the country the document is about.
     """
+    if not facts:
+        return facts
     homes = Counter(c for f in facts if (c := demonym_country(ctx, f.population)))
     home = homes.most_common(1)[0][0] if homes else None
     main_origin, main_dest = main_corridor(facts, home)
