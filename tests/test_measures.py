@@ -160,3 +160,15 @@ def test_the_month_of_may_is_not_a_forecast() -> None:
     )
     assert got[60000]["modality"] == "reported"
     assert got[20000]["modality"] == "forecast"
+
+
+def test_waits_in_the_line_or_at_the_border_and_a_days_share_of_a_total() -> None:
+    got = facts(
+        'Refugees are fleeing across the border. "We got here this morning: almost 30 hours '
+        'in the line," one man said. Police say 181,000 people have entered the country since '
+        "24 February, including 9,870 yesterday.",
+        date(2022, 3, 8),
+    )
+    assert got[30]["measure"] == "wait_time"
+    assert got[9870]["rate"] == "per_day"
+    assert got[181000]["rate"] == "total"

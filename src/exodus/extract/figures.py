@@ -517,7 +517,7 @@ def analyse_sentence(
         ):
             # "estimated at 307,500, including 33,000 registered refugees": a part is the same
             # kind of figure as its whole
-            cand.measure, cand.term, cand.rate = of_whole.measure, of_whole.term, of_whole.rate
+            cand.measure, cand.term = of_whole.measure, of_whole.term
             cand.modality = of_whole.modality
         out.append(cand)
     return out, dropped

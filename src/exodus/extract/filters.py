@@ -48,7 +48,7 @@ AT_THE_BORDER = re.compile(
     re.I,
 )
 WAITED = re.compile(
-    r"\b(?:wait|waits|waited|waiting|queue\w*|in line|stuck|stood|standing|stranded|sleeping|slept|"
+    r"\b(?:wait|waits|waited|waiting|queue\w*|in line|(?:in|at) the (?:line|queue|border|crossing|checkpoint|frontier)|stuck|stood|standing|stranded|sleeping|slept|"
     r"been (?:here|there|stuck|waiting)|spent\b[^.]{0,40}\b(?:border|queue|line|checkpoint|crossing))\b"
     r"|\btook\b[^.]{0,30}\bto (?:cross|get (?:through|across)|reach the (?:border|checkpoint))",
     re.I,

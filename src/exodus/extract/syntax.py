@@ -18,8 +18,14 @@ def span_tokens(doc: Doc, start: int, end: int) -> list[Token]:
     return [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
 
 
+_WHEN_NOUNS = {"yesterday", "today", "tonight", "overnight", "tomorrow"}
+
+
 def counted_noun(doc: Doc, toks: list[Token]) -> Token | None:
     last = toks[-1]
+    nxt0 = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if nxt0 is not None and nxt0.lower_ in _WHEN_NOUNS:
+        return None  # "including 10,418 yesterday": when, not what
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if nxt is not None and nxt.lower_ == "of":
         objs = [c for c in nxt.children if c.dep_ == "pobj"]

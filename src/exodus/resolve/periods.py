@@ -626,6 +626,9 @@ def rate_of_period(expr: TimeExpr, start: date | None, end: date | None, tense: 
     if expr.kind == "rel_earlier" and start is not None and end is not None:
         span = (end - start).days + 1
         return "per_day" if span == 1 else "per_week" if span == 7 else "total"
+    word = (expr.group("w") or "").lower() if expr.kind == "word" else ""
+    if single_day and word in ("yesterday", "overnight", "last night"):
+        return "per_day"  # never a running total, whatever the tense ("including 10,418 yesterday")
     if single_day and tense != "perfect":
         if expr.kind in ("weekday", "md", "dm", "numeric_dm", "day_part"):
             return "per_day"
