@@ -271,3 +271,13 @@ def test_rates_read_off_time_words_when_the_story_has_no_date() -> None:
     rates = {f.value: f.rate for f in result.facts}
     assert rates[2870] == "per_day"
     assert rates[76000] == "total"
+
+
+def test_people_who_left_after_a_figure_of_people_displaced_inside_do_not_stay() -> None:
+    got = corridors(
+        "Inside Ukraine, some 6.1 million people are internally displaced, IOM estimates. "
+        "UNHCR has recorded more than 2.9 million refugees who have left the country.",
+        date(2022, 3, 16),
+    )
+    assert got[6100000] == ("UA", "UA")
+    assert got[2900000][1] != "UA"

@@ -341,6 +341,9 @@ def build_fact(
         if internal and not stays and carry_dest is not None:
             carry_origin = carry_dest  # refugees moved on inside the country they reached
             stays = True
+        elif stays and not internal and not idps and cand.measure != "stock":
+            carry_dest = None  # "6.5 million displaced ... 3.1 million refugees who had left the
+            stays = False  # country": leaving is not staying; only where they came from carries
         if origin is None and not origin_amb and (stays or dest is None or carry_origin != dest):
             origin = carry_origin
         if dest is None and not dest_amb and (stays or origin is None or carry_dest != origin):
