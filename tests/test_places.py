@@ -281,3 +281,14 @@ def test_people_who_left_after_a_figure_of_people_displaced_inside_do_not_stay()
     )
     assert got[6100000] == ("UA", "UA")
     assert got[2900000][1] != "UA"
+
+
+def test_a_country_that_received_tens_of_thousands_is_their_destination() -> None:
+    got = corridors(
+        "Some 9,000 Russians entered Georgia on Sunday, its interior ministry said. Armenia, a "
+        "country of fewer than 3 million people, had already received tens of thousands of "
+        "Russians after the invasion.",
+        date(2022, 9, 27),
+    )
+    assert got[9000] == ("RU", "GE")
+    assert got[10000] == ("RU", "AM")

@@ -360,7 +360,7 @@ def analyse_sentence(
                 dropped.append(Dropped(m, f"the subject of {verb.text}, not the people moved"))
                 continue
             term_source = "verb"
-            if relation == "object" and not passive:
+            if role == "object" and relation != "subject" and not passive:
                 agent = subject_span(verb, base)  # "Kazakhstan has deported 38 Russians"
         verb_for_tense = verb
         if verb_for_tense is None:
