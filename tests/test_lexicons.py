@@ -1,0 +1,119 @@
+"""The curated data files cover the places, bodies, outlets and events that real reporting names.
+
+These tests pin entries by class (a crossing and its transliterations, a camp, a region that a
+GeoNames town would otherwise shadow, an institution under its news names ...), so that an edit
+that drops or breaks a class fails here rather than silently on real articles.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from exodus import resources
+from exodus.resolve.gazetteer import Gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    """Real countries, our data files and GeoNames cities of 15,000+ (quick to build)."""
+    return Gazetteer(resources.build_gazetteer_tables(min_population=15_000))
+
+
+# --- crossings.tsv -----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("alias", "name", "code", "other"),
+    [
+        ("Torkham", "Torkham", "AF", "PK"),
+        ("Torkham border crossing", "Torkham", "AF", "PK"),
+        ("Chaman", "Chaman", "PK", "AF"),
+        ("Friendship Gate", "Chaman", "PK", "AF"),
+        ("Spin Buldak", "Spin Boldak", "AF", "PK"),
+        ("Islam Qala", "Islam Qala", "AF", "IR"),
+        ("Imatra", "Imatra", "FI", "RU"),
+        ("Niirala", "Niirala", "FI", "RU"),
+        ("Raja-Jooseppi", "Raja-Jooseppi", "FI", "RU"),
+        ("Svetogorsk", "Svetogorsk", "RU", "FI"),
+        ("Luhamaa", "Luhamaa", "EE", "RU"),
+        ("Isaccea", "Isaccea", "RO", "UA"),
+        ("Sighet", "Sighetu Marmației", "RO", "UA"),
+        ("Giurgiulesti", "Giurgiulești", "MD", "UA"),
+        ("Otaci", "Otaci", "MD", "UA"),
+        ("Rava-Ruska", "Rava-Ruska", "UA", "PL"),
+        ("Sarpi", "Sarpi", "GE", "TR"),
+        ("Taskala", "Taskala", "KZ", "RU"),
+        ("Shah Porir Dwip", "Shah Porir Dwip", "BD", "MM"),
+        ("Tarajal", "Tarajal", "ES", "MA"),
+        ("Beni Enzar", "Beni Ansar", "MA", "ES"),
+        ("Huaquillas", "Huaquillas", "EC", "PE"),
+        ("Paso Canoas", "Paso Canoas", "CR", "PA"),
+        ("Lukeville", "Lukeville", "US", "MX"),
+        ("Pazarkule", "Pazarkule", "TR", "GR"),
+        ("Ipsala", "İpsala", "TR", "GR"),
+        ("Horgos", "Horgoš", "RS", "HU"),
+    ],
+)
+def test_crossings_and_their_other_names(
+    gaz: Gazetteer, alias: str, name: str, code: str, other: str
+) -> None:
+    place = gaz.lookup(alias)
+    assert place is not None and (place.name, place.kind, place.country) == (name, "crossing", code)
+    assert gaz.other_country(alias) == other
+
+
+@pytest.mark.parametrize(
+    ("alias", "name", "code", "kind"),
+    [
+        # English news names of towns GeoNames spells otherwise (Rafaḩ, Khān Yūnis, Darnah ...)
+        ("Rafah", "Rafah", "PS", "city"),
+        ("Khan Yunis", "Khan Younis", "PS", "city"),
+        ("Deir el-Balah", "Deir al-Balah", "PS", "city"),
+        ("Jabalia camp", "Jabalia", "PS", "city"),
+        ("Geneina", "El Geneina", "SD", "city"),
+        ("Al-Junaynah", "El Geneina", "SD", "city"),
+        ("Derna", "Derna", "LY", "city"),
+        ("Przemyśl", "Przemysl", "PL", "city"),
+        ("Zaporozhye", "Zaporizhzhia", "UA", "city"),
+        ("Khankendi", "Stepanakert", "AZ", "city"),
+        ("Matamoros", "Matamoros", "MX", "city"),  # Tamaulipas, across from Brownsville
+        # camps and regions
+        ("Kutupalong-Balukhali expansion site", "Kutupalong", "BD", "camp"),
+        ("Balukhali", "Balukhali", "BD", "camp"),
+        ("Farchana camp", "Farchana", "TD", "camp"),
+        ("Bhasan Char", "Bhasan Char", "BD", "region"),
+        ("Al-Mawasi", "Al-Mawasi", "PS", "region"),
+        ("Khyber Pakhtunkhwa", "Khyber Pakhtunkhwa", "PK", "region"),
+        ("Gran Canaria", "Gran Canaria", "ES", "region"),
+        ("Transcarpathia", "Zakarpattia", "UA", "region"),
+        ("North Darfur", "North Darfur", "SD", "region"),
+        ("Lee County", "Lee County", "US", "region"),
+        ("Northwest Territories", "Northwest Territories", "CA", "region"),
+    ],
+)
+def test_towns_camps_and_regions(
+    gaz: Gazetteer, alias: str, name: str, code: str, kind: str
+) -> None:
+    place = gaz.lookup(alias)
+    assert place is not None and (place.name, place.country, place.kind) == (name, code, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Rio Grande", "US"),  # the river, not Rio Grande in Brazil
+        ("Rio Grande do Sul", "BR"),
+        ("Ontario", "CA"),  # the province, not Ontario, California
+        ("Darien", "PA"),  # the jungle, not Darien, Connecticut
+        ("Alberta", "CA"),
+    ],
+)
+def test_curated_names_beat_towns_of_the_same_name(gaz: Gazetteer, text: str, code: str) -> None:
+    place = gaz.lookup(text)
+    assert place is not None and place.country == code, place
+
+
+def test_crossing_rows_borrow_the_geonames_record_of_their_town(gaz: Gazetteer) -> None:
+    chaman = gaz.lookup("Chaman border crossing")  # the town of Chaman has 100,000+ people
+    assert chaman is not None and chaman.geonames_id is not None and chaman.admin1 is not None
+    rafah = gaz.lookup("Rafah")
+    assert rafah is not None and rafah.geonames_id is not None
+    assert gaz.lookup("Rafah crossing") != rafah  # the town and its crossing are two places
