@@ -117,3 +117,56 @@ def test_crossing_rows_borrow_the_geonames_record_of_their_town(gaz: Gazetteer) 
     rafah = gaz.lookup("Rafah")
     assert rafah is not None and rafah.geonames_id is not None
     assert gaz.lookup("Rafah crossing") != rafah  # the town and its crossing are two places
+
+
+# --- institutions.tsv --------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("said", "canonical"),
+    [
+        ("the U.N. refugee agency", "UNHCR"),
+        ("IOM's Displacement Tracking Matrix", "IOM"),  # DTM is IOM's
+        ("the UN humanitarian agency OCHA", "OCHA"),
+        ("the Kazakh interior ministry", "Kazakhstan's Interior Ministry"),
+        (
+            "Ministry of Internal Affairs of the Republic of Kazakhstan",
+            "Kazakhstan's Interior Ministry",
+        ),
+        ("Georgia's Ministry of Internal Affairs", "Georgia's Interior Ministry"),
+        ("the Border Service of the FSB", "FSB"),
+        ("Poland's Border Guard", "Polish Border Guard"),
+        ("Ukraine's State Border Guard Service", "State Border Guard Service of Ukraine"),
+        ("Romania's border police", "Romanian Border Police"),
+        (
+            "Mongolia's border protection agency",
+            "Mongolia's General Authority for Border Protection",
+        ),
+        ("Doctors Without Borders", "MSF"),
+        ("the Norwegian Refugee Council (NRC)", "NRC"),
+        ("Pakistan Ministry of Interior", "Pakistan's Interior Ministry"),
+        ("the National Disaster Management Authority (NDMA)", "NDMA"),
+        ("Panama's migration service", "Panama's National Migration Service"),
+        ("the Mounties", "RCMP"),
+        ("Israeli military", "Israel Defense Forces"),
+    ],
+)
+def test_institutions_are_known_under_their_news_names(said: str, canonical: str) -> None:
+    from exodus.extract.lexicon import load_lexicon
+
+    assert load_lexicon().canonical(said) == canonical
+
+
+def test_bare_names_shared_by_several_countries_are_not_aliases() -> None:
+    from exodus.extract.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    for said in ("the interior ministry", "Border Guard", "the coast guard", "WHO", "who"):
+        assert lex.canonical(said) == said
+
+
+def test_institution_aliases_name_one_body_each() -> None:
+    owner: dict[str, str] = {}
+    for row in resources.read_tsv("institutions.tsv"):
+        for alias in [row[0], *(row[1].split("|") if len(row) > 1 else [])]:
+            if alias.strip():
+                key = alias.strip().lower()
+                assert owner.setdefault(key, row[0]) == row[0], f"{alias!r}: {row[0]}, {owner[key]}"
