@@ -7,6 +7,8 @@ that drops or breaks a class fails here rather than silently on real articles.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from exodus import resources
@@ -170,3 +172,53 @@ def test_institution_aliases_name_one_body_each() -> None:
             if alias.strip():
                 key = alias.strip().lower()
                 assert owner.setdefault(key, row[0]) == row[0], f"{alias!r}: {row[0]}, {owner[key]}"
+
+
+# --- outlets.txt, reporting_verbs.txt, speaker_titles.txt ----------------------------------------
+def test_an_outlet_named_inside_a_longer_one_comes_after_it() -> None:
+    import re
+
+    outlets = resources.read_lines("outlets.txt")
+    for i, short in enumerate(outlets):
+        for longer in outlets[i + 1 :]:
+            assert not re.search(r"\b" + re.escape(short) + r"\b", longer), (short, longer)
+
+
+def test_outlets_of_the_covered_crises_are_known() -> None:
+    outlets = set(resources.read_lines("outlets.txt"))
+    for name in ("Interfax", "TASS", "RIA Novosti", "Kazinform", "Ukrinform", "Anadolu", "Yle",
+                 "Radio Dabanga", "TOLOnews", "Dawn", "El Tiempo", "The Canadian Press"):  # fmt: skip
+        assert name in outlets, name
+
+
+def _facts(text: str) -> list[Any]:
+    from datetime import date
+
+    from exodus.models import RawDocument
+    from exodus.pipeline import process_document
+
+    return list(
+        process_document(RawDocument("t.txt", text.encode(), published=date(2022, 9, 28))).facts
+    )
+
+
+def test_a_body_that_records_a_figure_is_its_speaker_under_its_usual_name() -> None:
+    (fact,) = _facts("The Kazakh border service recorded 12,000 arrivals from Russia on Tuesday.")
+    assert fact.speaker == "Kazakhstan's Border Service"
+    assert fact.destination is not None and fact.destination.country == "KZ"
+
+
+def test_a_body_that_expects_a_figure_is_its_speaker() -> None:
+    (fact,) = _facts(
+        "Panama's migration service expects as many as 400,000 migrants to cross the Darien "
+        "this year."
+    )
+    assert fact.speaker == "Panama's National Migration Service"
+
+
+def test_a_regional_governor_speaks_for_the_receiving_country() -> None:
+    (fact,) = _facts(
+        "West Kazakhstan region's akim said 8,000 Russians had arrived since Sept. 21."
+    )
+    assert fact.origin is not None and fact.origin.country == "RU"
+    assert fact.destination is not None and fact.destination.country == "KZ"
