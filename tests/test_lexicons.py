@@ -222,3 +222,54 @@ def test_a_regional_governor_speaks_for_the_receiving_country() -> None:
     )
     assert fact.origin is not None and fact.origin.country == "RU"
     assert fact.destination is not None and fact.destination.country == "KZ"
+
+
+# --- events.tsv --------------------------------------------------------------------------------
+def _event_dates(text: str) -> set[str]:
+    from exodus.extract.lexicon import load_lexicon
+    from exodus.resolve.published import event_expressions
+
+    return {e.group("date") or "" for e in event_expressions(text, load_lexicon().events)}
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("since Putin's partial mobilization", "2022-09-21"),
+        ("since Russia invaded Ukraine", "2022-02-24"),
+        ("since the start of the full-scale invasion", "2022-02-24"),
+        ("since fighting in Sudan broke out", "2023-04-15"),
+        ("since the war began in mid-April", "2023-04-15"),
+        (
+            "since fighting between the army and the paramilitary Rapid Support Forces erupted",
+            "2023-04-15",
+        ),
+        ("since the war in Gaza began", "2023-10-07"),
+        ("since Israel's order for northern Gaza", "2023-10-13"),
+        ("since the Taliban takeover", "2021-08-15"),
+        ("since Pakistan's deadline", "2023-11-01"),
+        ("since the end of Title 42", "2023-05-11"),
+        ("since the latest violence erupted in Rakhine", "2017-08-25"),
+        ("since Hurricane Helene", "2024-09-26"),
+        ("since the Maui wildfires", "2023-08-08"),
+        ("since the Kakhovka dam was destroyed", "2023-06-06"),
+    ],
+)
+def test_dated_events(text: str, when: str) -> None:
+    assert _event_dates(text) == {when}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "since the war began",  # Ukraine, Gaza or Sudan: the story decides, not the lexicon
+        "since the fighting erupted",
+        "since Israel's ground invasion began",
+        "after the invasion of Iraq",
+        "since a general mobilisation was declared",  # Ukraine's, not Russia's
+        "Israel's mobilisation of reservists",
+        "around the camp fire",
+    ],
+)
+def test_phrases_that_do_not_name_one_event(text: str) -> None:
+    assert _event_dates(text) == set()
