@@ -273,3 +273,31 @@ def test_dated_events(text: str, when: str) -> None:
 )
 def test_phrases_that_do_not_name_one_event(text: str) -> None:
     assert _event_dates(text) == set()
+
+
+# --- demonyms.tsv, country_aliases.tsv, units.tsv, screen_cues.txt ---------------------------------
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [("Muscovites", "RU"), ("Masalit", "SD"), ("Floridians", "US"), ("Albertans", "CA"),
+     ("Ecuadoran", "EC"), ("Rohingya", "MM")],
+)  # fmt: skip
+def test_demonyms_of_regions_cities_and_peoples(gaz: Gazetteer, word: str, code: str) -> None:
+    assert gaz.demonym(word) == code
+
+
+@pytest.mark.parametrize(
+    ("name", "code"), [("Hellenic Republic", "GR"), ("Islamic Emirate of Afghanistan", "AF")]
+)
+def test_formal_country_names(gaz: Gazetteer, name: str, code: str) -> None:
+    place = gaz.country(name)
+    assert place is not None and place.country == code
+
+
+def test_people_nouns_count_people() -> None:
+    (fact,) = _facts("About 1,200 orphans were evacuated from Kherson to Odesa on Monday.")
+    assert (fact.unit, fact.term) == ("people", "evacuated")
+
+
+def test_a_story_about_people_crossing_at_a_post_is_read() -> None:
+    (fact,) = _facts("More than 10,000 people crossed at Torkham on Tuesday, an official said.")
+    assert fact.place is not None and fact.place.name == "Torkham"
