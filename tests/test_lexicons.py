@@ -301,3 +301,26 @@ def test_people_nouns_count_people() -> None:
 def test_a_story_about_people_crossing_at_a_post_is_read() -> None:
     (fact,) = _facts("More than 10,000 people crossed at Torkham on Tuesday, an official said.")
     assert fact.place is not None and fact.place.name == "Torkham"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some 5,000 cars were queuing at the Verkhny Lars crossing on Monday.",
+        "Poland's Border Guard said 1.2 million people had crossed from Ukraine since February.",
+        "Nearly 9,000 Afghans returned through Chaman on Monday, Pakistani officials said.",
+        "Border Patrol agents recorded more than 10,000 apprehensions on Tuesday.",
+    ],
+)
+def test_stories_worded_without_the_first_cues_are_read(text: str) -> None:
+    assert len(_facts(text)) == 1
+
+
+def test_border_agency_counts_are_crossings() -> None:
+    (fact,) = _facts("Border Patrol agents recorded more than 10,000 apprehensions on Tuesday.")
+    assert (fact.term, fact.unit, fact.speaker) == ("crossed", "people", "U.S. Border Patrol")
+
+
+def test_the_lachin_corridor_is_found_by_its_bare_name(gaz: Gazetteer) -> None:
+    place = gaz.lookup("Lachin")
+    assert place is not None and (place.name, place.kind) == ("Lachin corridor", "crossing")
