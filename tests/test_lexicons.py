@@ -324,3 +324,13 @@ def test_border_agency_counts_are_crossings() -> None:
 def test_the_lachin_corridor_is_found_by_its_bare_name(gaz: Gazetteer) -> None:
     place = gaz.lookup("Lachin")
     assert place is not None and (place.name, place.kind) == ("Lachin corridor", "crossing")
+
+
+def test_a_usual_name_matches_the_body_named_inside_a_longer_speaker() -> None:
+    from exodus.evaluate.scoring import same_speaker
+
+    assert same_speaker("UNHCR", "a spokesperson for the UN refugee agency")
+    assert same_speaker(
+        "Kazakhstan's Interior Ministry", "a spokesman for the Kazakh interior ministry"
+    )
+    assert not same_speaker("UNHCR", "a spokesperson for the Kazakh interior ministry")
