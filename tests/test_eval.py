@@ -130,3 +130,10 @@ def test_places_match_by_name_or_as_two_names_of_one_place() -> None:
     assert same_attribute("place", None, None)
     assert not same_attribute("place", {"name": "Verkhny Lars"}, "Kyakhta")
     assert not same_attribute("place", None, "Upper Lars")
+
+
+def test_places_and_speakers_match_without_their_accents() -> None:
+    from exodus.evaluate.scoring import same_attribute
+
+    assert same_attribute("place", {"name": "Przemyśl"}, "Przemysl")
+    assert same_attribute("place", {"name": "Adre"}, "Adré")

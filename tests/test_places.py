@@ -292,3 +292,19 @@ def test_a_country_that_received_tens_of_thousands_is_their_destination() -> Non
     )
     assert got[9000] == ("RU", "GE")
     assert got[10000] == ("RU", "AM")
+
+
+def test_arabic_names_with_al_and_the_nearest_crossing_to_each_number() -> None:
+    result = process_document(
+        RawDocument(
+            "t.txt",
+            b"Refugees returned. Yesterday, 7,100 persons were repatriated to Afghanistan through "
+            b"Torkham and 2,300 through Chaman. Some 8,000 people fled to Deir al-Balah.",
+            published=date(2023, 11, 16),
+        )
+    )
+    places = {f.value: f.place.name if f.place else None for f in result.facts}
+    assert places[7100] == "Torkham"
+    assert places[2300] == "Chaman"
+    (fled,) = [f for f in result.facts if f.value == 8000]
+    assert fled.destination is not None and fled.destination.country == "PS"

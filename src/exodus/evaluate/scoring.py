@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,8 @@ def load_gold(path: Path) -> GoldDocument:
 def _words(text: str | None) -> set[str]:
     if not text:
         return set()
+    text = unicodedata.normalize("NFKD", text)  # "Przemyśl" is "Przemysl", "Adré" "Adre"
+    text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"\([^)]*\)", " ", text.lower())
     return {w for w in re.findall(r"[a-z0-9]+", text) if w not in _STOP}
 

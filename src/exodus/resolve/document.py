@@ -110,6 +110,16 @@ def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
         if f.term in _HOMEWARD:
             if home and origin is not None and origin.country == home and dest in (None, origin):
                 origin, dest = None, origin  # people going home do not leave it
+            start, end = back
+            if (
+                "origin from speaker" in f.notes
+                and origin is not None
+                and origin.country == end
+                and start is not None
+            ):
+                # an official of the country people return to speaks for it, not for the one
+                # they leave ("Afghanistan's refugees ministry said 2,310 families returned")
+                origin, dest = country_place(ctx, start), country_place(ctx, end)
             origin, dest = _homeward(ctx, origin, dest, *back)
         elif f.term not in _OUTWARD:
             if (
@@ -117,7 +127,7 @@ def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
                 and home == main_dest
                 and origin is not None
                 and origin.country == home
-                and (dest is None or dest.country == home)
+                and (dest is None or dest.country in (home, main_origin))
                 and not internal
             ):
                 # a story of people going home: "Afghans who have crossed here" go to Afghanistan

@@ -43,7 +43,7 @@ from exodus.resolve.speakers import (
 )
 
 _CAPS = re.compile(
-    r"(?:[Tt]he\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|(?:del|de|al|el|la|of|do|da)\b))*"
+    r"(?:[Tt]he\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|(?:al|el|ad|ash|as|an|ar|at|az|ul|bin|ibn)-[A-Z][\w'’.-]*|(?:del|de|al|el|la|of|do|da)\b))*"
 )
 _ORIGIN_BEFORE = re.compile(
     r"\b(?:from|out of|fled|fleeing|flee|flees|left|leaving|leave|leaves|escaped|escaping|exited|exiting|quit|quitting)\s+(?:(?:around|near|the area of|the city of|the town of|the port of)\s+)?(?:the\s+)?$",
@@ -264,7 +264,14 @@ def build_fact(
         refs = [r for r in refs if not (s0 <= r.start < s1)]
     origin, origin_amb = _pick(refs, "origin")
     dest, dest_amb = _pick(refs, "destination")
-    at = next((r.place for r in refs if r.role == "at" or r.place.kind == "crossing"), None)
+    ats = [r for r in refs if r.role == "at" or r.place.kind == "crossing"]
+    # the crossing nearest the number, rather one after it ("7,312 were repatriated through
+    # Torkham and 2,004 through Chaman")
+    at = (
+        min(ats, key=lambda r: r.start - m.end if r.start >= m.end else 2 * (m.start - r.end)).place
+        if ats
+        else None
+    )
     if at is None and _THE_CROSSING.search(ctx.text[lo:hi]):
         at = last_crossing(ctx, lo)  # "through the checkpoint": the one named before
     if cand.agent is not None:
@@ -305,8 +312,9 @@ def build_fact(
     spk_origin, spk_dest = speaker_places(ctx, speaker)
     if homeward:
         spk_origin, spk_dest = spk_dest, None
+    origin_from_speaker = False
     if origin is None and not origin_amb and spk_origin:
-        origin = country_place(ctx, spk_origin)
+        origin, origin_from_speaker = country_place(ctx, spk_origin), homeward
     dest_from_speaker = False
     if (
         dest is None
@@ -436,7 +444,7 @@ def build_fact(
         population=cand.population,
         origin=origin,
         destination=dest,
-        place=at if at is not None and at.kind in ("crossing", "city") else None,
+        place=at if at is not None and _is_point(ctx, at) else None,
         period_start=p_start,
         period_end=p_end,
         speaker=speaker,
@@ -446,7 +454,8 @@ def build_fact(
         published_inferred=ctx.published_inferred,
         notes=tuple(notes)
         + (("destination ambiguous",) if dest_amb else ())
-        + (("destination from speaker",) if dest_from_speaker and dest is not None else ()),
+        + (("destination from speaker",) if dest_from_speaker and dest is not None else ())
+        + (("origin from speaker",) if origin_from_speaker and origin is not None else ()),
     )
 
 
@@ -482,6 +491,14 @@ _NOT_THE_FIGURES_DAY = re.compile(
     r"\b(?:since|said|says|told|announced|added|stated|reported)\s+(?:\w+\s+){0,2}?(?:on\s+)?$",
     re.I,
 )
+
+
+def _is_point(ctx: Context, place: Place) -> bool:
+    """A place a figure can be about: a crossing, town or camp, or a border island or region
+    (Lampedusa, the Darién Gap), not a whole country or province."""
+    if place.kind in ("crossing", "city", "camp"):
+        return True
+    return place.kind == "region" and ctx.gaz.other_country(place) is not None
 
 
 def undated_rate(clause: str, at: int, tense: str | None) -> str:
