@@ -141,7 +141,8 @@ def test_the_checkpoint_is_the_crossing_named_before() -> None:
 
 def test_a_joint_speaker_speaks_for_the_country_of_its_state_part() -> None:
     from exodus.pipeline import load_extractor
-    from exodus.resolve.facts import Context, speaker_places
+    from exodus.resolve.context import Context
+    from exodus.resolve.places import speaker_places
 
     ex = load_extractor()
     ctx = Context("t", "", None, None, False, None, [], ex.gaz, ex.lex)  # type: ignore[arg-type]
@@ -160,7 +161,8 @@ def test_its_ministry_belongs_to_the_country_the_sentence_before_is_about() -> N
 
 def test_a_speakers_name_is_not_a_town() -> None:
     from exodus.pipeline import load_extractor
-    from exodus.resolve.facts import Context, speaker_places
+    from exodus.resolve.context import Context
+    from exodus.resolve.places import speaker_places
 
     ex = load_extractor()
     ctx = Context("t", "", None, None, False, None, [], ex.gaz, ex.lex)  # type: ignore[arg-type]

@@ -24,9 +24,10 @@ from exodus.extract.quotes import find_quotes
 from exodus.extract.sentences import Sentence, split_sentences
 from exodus.models import CleanDocument, Fact
 from exodus.resolve.confidence import IDENTITY, Calibration
+from exodus.resolve.context import Context
 from exodus.resolve.dates import find_time_expressions
 from exodus.resolve.document import fill_from_document, release_speaker, with_speaker
-from exodus.resolve.facts import Context, build_fact
+from exodus.resolve.facts import build_fact
 from exodus.resolve.gazetteer import Gazetteer
 from exodus.resolve.numbers import NumberMention, find_numbers
 from exodus.resolve.published import as_of_date, infer_published

@@ -9,10 +9,9 @@ from dataclasses import replace
 
 from exodus.extract.speakers import tidy_speaker
 from exodus.models import Fact, Place
-from exodus.resolve.facts import (
-    INSTITUTION,
-    NAMED,
-    Context,
+from exodus.resolve.context import Context
+from exodus.resolve.facts import INSTITUTION, NAMED
+from exodus.resolve.places import (
     PlaceRef,
     across,
     country_place,

@@ -1,10 +1,11 @@
 """Candidates plus context become facts: places, periods, speakers and a confidence.
 
-Places come from the words around the number (``from X`` is an origin, ``to X`` / ``into X`` a
-destination, a demonym in the population an origin, a crossing point a place), then from the
-speaker (an official speaks for the receiving country; a person's own description says where they
-came from and went), then from the figure before it in the same sentence or paragraph.  A list of
-several destinations leaves the destination empty rather than guessing one.
+Places come from the words around the number (``exodus.resolve.places``: ``from X`` is an origin,
+``to X`` / ``into X`` a destination, a demonym in the population an origin, a crossing point a
+place), then from the country that moved or took the people in, then from the speaker (an
+official speaks for the receiving country; a person's own description says where they came from
+and went), then from the figure before it in the same sentence or paragraph.  A list of several
+destinations leaves the destination empty rather than guessing one.
 
 Periods come from the time expression in the number's clause (inside the quote when the number is
 quoted), resolved against the day the quote was given or the publication date; with no time
@@ -14,17 +15,14 @@ expression, a present or present-perfect verb makes the figure true as of that d
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
 from exodus.extract.figures import Candidate
-from exodus.extract.lexicon import Lexicon
-from exodus.extract.quotes import Quote
 from exodus.extract.speakers import is_first_person, scene_of, tidy_speaker
-from exodus.models import Evidence, Fact, OffsetMap, Place
-from exodus.resolve.confidence import IDENTITY, Calibration, raw_score
+from exodus.models import Evidence, Fact, Place
+from exodus.resolve.confidence import raw_score
+from exodus.resolve.context import Context
 from exodus.resolve.dates import find_time_expressions
-from exodus.resolve.gazetteer import Gazetteer
 from exodus.resolve.periods import (
     anchor_for,
     earlier_value_period,
@@ -35,212 +33,24 @@ from exodus.resolve.periods import (
     speech_anchor,
     to_date,
 )
+from exodus.resolve.places import (
+    THE_CROSSING,
+    PlaceRef,
+    across,
+    country_place,
+    demonym_country,
+    find_places,
+    is_point,
+    last_crossing,
+    pick_place,
+    speaker_places,
+)
 from exodus.resolve.speakers import (
     GROUP_PRONOUNS,
     PERSON_PRONOUNS,
     own_outlet,
     resolve_reference,
 )
-
-_CAPS = re.compile(
-    r"(?:[Tt]he\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|(?:al|el|ad|ash|as|an|ar|at|az|ul|bin|ibn)-[A-Z][\w'’.-]*|(?:del|de|al|el|la|of|do|da)\b))*"
-)
-_ORIGIN_BEFORE = re.compile(
-    r"\b(?:from|out of|fled|fleeing|flee|flees|left|leaving|leave|leaves|escaped|escaping|exited|exiting|quit|quitting)\s+(?:(?:around|near|the area of|the city of|the town of|the port of)\s+)?(?:the\s+)?$",
-    re.I,
-)
-_DEST_BEFORE = re.compile(
-    r"\b(?:to|into|towards?|in|for|entered|entering|enters?|reached|reaching|reach|across|(?:arrived|arriving|arrive|arrives|landed|landing|land|came ashore|come ashore) (?:in|on|at)|bound for|within|inside)\s+(?:the\s+)?$",
-    re.I,
-)
-_EVENT_IN = re.compile(
-    r"\b(?:fighting|war|violence|conflict|clashes|crisis|situation|offensive|attacks?|bombing|"
-    r"shelling|floods?|flooding|earthquake|elections?|government|authorities|officials|police|"
-    r"ministry|embassy|consulate|media|economy|prices|operations?|troops|forces|army)\s+in\s+(?:the\s+)?$",
-    re.I,
-)
-_ARRIVED_AT = re.compile(
-    r"\b(?:arrived|arriving|arrives|landed|landing|docked|docking)\s+(?:at|in)\s+(?:the\s+)?$", re.I
-)
-_PLACE_BEFORE = re.compile(r"\b(?:at|via|through|near)\s+(?:the\s+)?$", re.I)
-_HOST_AFTER = re.compile(
-    r"^\s*(?:(?:is|was|has|had|have|are|were|been|already|now|currently|still|alone|itself|together)\s+)*(?:host|shelter|house|receiv|accommodat|tak(?:en|ing|es) in|took in|welcom)\w*",
-    re.I,
-)
-_LIST_SEP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or|/|-)\s*$")
-_THE_COUNTRY = re.compile(
-    r"\b(?:fled|left|leave|leaving|fleeing|flee|escape|escaping|escaped)\s+the\s+country\b", re.I
-)
-
-
-@dataclass(frozen=True)
-class PlaceRef:
-    place: Place
-    start: int
-    end: int
-    role: str | None  # origin, destination, at, or None
-
-
-@dataclass
-class Context:
-    """What a document contributes to every fact in it."""
-
-    source: str
-    text: str
-    offsets: OffsetMap
-    published: date | None
-    published_inferred: bool
-    default_year: int | None
-    quotes: list[Quote]
-    gaz: Gazetteer
-    lex: Lexicon
-    header: str = ""  # the first lines of the original text (bylines, press-release banners)
-    reference: date | None = None  # the "as of" day of a situation report's figures
-    calibration: Calibration = IDENTITY
-    speakers: list[tuple[int, str]] = field(default_factory=list)  # named speakers met so far
-
-
-def find_places(ctx: Context, start: int, end: int) -> list[PlaceRef]:
-    refs: list[PlaceRef] = []
-    text = ctx.text
-    for m in _CAPS.finditer(text, start, end):
-        if text.startswith("$", m.end()):
-            continue  # "US$77 million": a currency
-        for ps, pe, place in _resolve_chunk(ctx.gaz, text, m.start(), m.end()):
-            before = text[max(start, ps - 30) : ps]
-            role: str | None = None
-            if refs and _LIST_SEP.match(text[refs[-1].end : ps]):
-                role = refs[-1].role
-            elif (
-                refs
-                and refs[-1].place.kind != "country"
-                and place.country in {r.place.country for r in _pair(refs, text)}
-                and re.fullmatch(
-                    r"(?:\s+(?:crossing|checkpoint|border post|port|camp))?,?\s+(?:in|,)\s+(?:the\s+)?",
-                    text[refs[-1].end : ps],
-                )
-            ):
-                # "from Sfax in Tunisia", "at the Syrym crossing in the Orenburg region": where
-                # the place before is, in the same role
-                role = refs[-1].role
-            elif _ORIGIN_BEFORE.search(before):
-                role = "origin"
-            elif _ARRIVED_AT.search(before):
-                role = "destination"  # "arrived at Jeddah Islamic Port"
-            elif _PLACE_BEFORE.search(before) and place.kind in ("crossing", "city"):
-                role = "at"
-            elif _EVENT_IN.search(before):
-                role = None  # "the fighting in Sudan": where something happened, not where to
-            elif _DEST_BEFORE.search(before) or _HOST_AFTER.match(text[pe : pe + 40]):
-                role = "destination"
-            refs.append(PlaceRef(place, ps, pe, role))
-    return refs
-
-
-def _pair(refs: list[PlaceRef], text: str) -> list[PlaceRef]:
-    """The last place named and any it is paired with by a hyphen or slash (Mashtakovo-Syrym)."""
-    group = [refs[-1]]
-    for r in reversed(refs[:-1]):
-        if text[r.end : group[-1].start] not in ("-", "/"):
-            break
-        group.append(r)
-    return group
-
-
-def _resolve_chunk(gaz: Gazetteer, text: str, s: int, e: int) -> list[tuple[int, int, Place]]:
-    """The longest gazetteer names inside a capitalised chunk, left to right."""
-    words = [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", text[s:e])]
-    out: list[tuple[int, int, Place]] = []
-    i = 0
-    while i < len(words):
-        found = None
-        for j in range(len(words), i, -1):
-            ws, we = words[i][0], words[j - 1][1]
-            name = re.sub(r"(?:'s|’s)$", "", text[ws:we]).strip(".,")
-            place = (
-                gaz.lookup(name) if name[:1].isupper() or name.lower().startswith("the ") else None
-            )
-            if place is not None:
-                found = (ws, we, place, j)
-                break
-        if found:
-            out.append(found[:3])
-            i = found[3]
-        else:
-            ws, we = words[i]
-            if "-" in text[ws:we] and we - ws > 3:
-                # "the Mashtakovo-Syrym crossing": a pair of posts, each a name of its own
-                out.extend(_resolve_chunk(gaz, text.replace("-", " "), ws, we))
-            i += 1
-    return out
-
-
-def _pick(refs: list[PlaceRef], role: str) -> tuple[Place | None, bool]:
-    """The single place with ``role``; ``(None, True)`` when several countries compete."""
-    cands = [r.place for r in refs if r.role == role]
-    countries = {p.country for p in cands}
-    if len(countries) > 1:
-        return None, True
-    return (cands[0] if cands else None), False
-
-
-def demonym_country(ctx: Context, text: str | None) -> str | None:
-    if not text:
-        return None
-    # the people named, not a place further on ("patients carried to hospitals in the Egyptian town")
-    head = re.split(
-        r"\s(?:to|in|at|into|for|with|along|near|carried|taken|on)\s", text, maxsplit=1
-    )[0]
-    for w in re.findall(r"[A-Z][\w-]+", head):
-        c = ctx.gaz.demonym(w)
-        if c:
-            return c
-    return None
-
-
-# bodies that speak for no country, though their names may carry one ("Norwegian Refugee Council")
-NON_STATE = re.compile(
-    r"\b(?:UN|U\.N\.|United Nations|UNHCR|IOM|OCHA|UNICEF|UNRWA|WFP|ICRC|OHCHR|ISCG|R4V|DTM|"
-    r"Refugee Council|Rescue Committee|Red Cross|Red Crescent|Save the Children|MSF|NRC|IRC|"
-    r"M[ée]decins Sans Fronti[èe]res|Doctors Without Borders|Amnesty|Human Rights|Oxfam|Caritas|"
-    r"World Vision|Islamic Relief|CARE|Mercy Corps|charity|NGO|aid group|aid agency|"
-    r"International Organi[sz]ation for Migration|Frontex)\b"
-)
-
-
-def speaker_places(ctx: Context, speaker: str | None) -> tuple[str | None, str | None]:
-    """``(origin, destination)`` country codes a speaker's own description implies."""
-    if not speaker:
-        return None, None
-    parts = [p for p in re.split(r",?\s+and\s+", speaker) if p.strip()]
-    if len(parts) > 1:  # "UNHCR and the Chadian authorities": the part that speaks for a country
-        found = [speaker_places(ctx, p) for p in parts]
-        return next((f for f in found if f != (None, None)), (None, None))
-    if NON_STATE.search(str(ctx.lex.canonical(speaker))) or NON_STATE.search(speaker):
-        return None, None
-    words = {re.sub(r"['’]s$", "", w.lower().strip(",.()")).strip("'’") for w in speaker.split()}
-    institutional = bool(words & ctx.lex.titles)
-    countries: list[str] = []
-    for m in _CAPS.finditer(speaker):
-        for ps, _, p in _resolve_chunk(ctx.gaz, speaker, m.start(), m.end()):
-            # a town only after "of", "in"...: "the mayor of Przemysl", not "Serik Nurmaganbetov"
-            town_ok = re.search(r"\b(?:of|in|at|from|for)\s+(?:the\s+)?$", speaker[:ps], re.I)
-            if p.country and (p.kind != "city" or town_ok):
-                countries.append(p.country)
-    demonym = demonym_country(ctx, speaker)
-    if institutional:
-        inst = countries[0] if countries else demonym
-        return None, inst  # an official speaks for the country receiving people
-    dest = None
-    m2 = re.search(r"\b(?:to|into|in)\s+(?P<p>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)", speaker)
-    if m2:
-        hit = ctx.gaz.lookup(m2.group("p"))
-        dest = hit.country if hit else None
-    return demonym, dest
-
-
-def country_place(ctx: Context, code: str | None) -> Place | None:
-    return ctx.gaz.country(code) if code else None
 
 
 def build_fact(
@@ -262,8 +72,8 @@ def build_fact(
         # "the FSB border directorate in Buryatia said": the speaker's place is not the figure's
         s0, s1 = cand.speaker_start, cand.speaker_start + len(cand.speaker)
         refs = [r for r in refs if not (s0 <= r.start < s1)]
-    origin, origin_amb = _pick(refs, "origin")
-    dest, dest_amb = _pick(refs, "destination")
+    origin, origin_amb = pick_place(refs, "origin")
+    dest, dest_amb = pick_place(refs, "destination")
     ats = [r for r in refs if r.role == "at" or r.place.kind == "crossing"]
     # the crossing nearest the number, rather one after it ("7,312 were repatriated through
     # Torkham and 2,004 through Chaman")
@@ -272,7 +82,7 @@ def build_fact(
         if ats
         else None
     )
-    if at is None and _THE_CROSSING.search(ctx.text[lo:hi]):
+    if at is None and THE_CROSSING.search(ctx.text[lo:hi]):
         at = last_crossing(ctx, lo)  # "through the checkpoint": the one named before
     if cand.agent is not None:
         # the country that moved or took in the people: "Pakistan deported 1,000 Afghans" is
@@ -444,7 +254,7 @@ def build_fact(
         population=cand.population,
         origin=origin,
         destination=dest,
-        place=at if at is not None and _is_point(ctx, at) else None,
+        place=at if at is not None and is_point(ctx, at) else None,
         period_start=p_start,
         period_end=p_end,
         speaker=speaker,
@@ -464,16 +274,6 @@ _HEADING = re.compile(
     r"\b(?:moved|moving|fled|fleeing|streamed|streaming|headed|heading|went|going|travell?ed|walked|walking|pushed)\s+(?:further\s+)?(?:south|north|east|west)(?:wards?)?\b",
     re.I,
 )
-_THE_CROSSING = re.compile(
-    r"\b(?:the|this|that)\s+(?:(?:border|land|road|automobile|main|same)\s+)?(?:crossing(?:\s+point)?|checkpoint|check-point|border post|post|bridge)\b",
-    re.I,
-)
-
-
-def last_crossing(ctx: Context, at: int, reach: int = 2000) -> Place | None:
-    """The crossing point named last before ``at`` (within ``reach`` characters)."""
-    refs = find_places(ctx, max(0, at - reach), at)
-    return next((r.place for r in reversed(refs) if r.place.kind == "crossing"), None)
 
 
 def _exits_after_entries(cand: Candidate, carry: Fact, refs: list[PlaceRef]) -> Place | None:
@@ -491,14 +291,6 @@ _NOT_THE_FIGURES_DAY = re.compile(
     r"\b(?:since|said|says|told|announced|added|stated|reported)\s+(?:\w+\s+){0,2}?(?:on\s+)?$",
     re.I,
 )
-
-
-def _is_point(ctx: Context, place: Place) -> bool:
-    """A place a figure can be about: a crossing, town or camp, or a border island or region
-    (Lampedusa, the Darién Gap), not a whole country or province."""
-    if place.kind in ("crossing", "city", "camp"):
-        return True
-    return place.kind == "region" and ctx.gaz.other_country(place) is not None
 
 
 def undated_rate(clause: str, at: int, tense: str | None) -> str:
@@ -544,18 +336,6 @@ INSTITUTION = re.compile(
     re.I,
 )
 NAMED = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+)+$")
-
-
-def across(ctx: Context, crossing: Place, origin: Place | None) -> Place | None:
-    """The country on the far side of a crossing point from ``origin`` (None when unknown)."""
-    if origin is None:
-        return None
-    other = ctx.gaz.other_country(crossing)
-    if origin.country == crossing.country and other:
-        return country_place(ctx, other)
-    if origin.country == other:
-        return country_place(ctx, crossing.country)
-    return None
 
 
 def resolve_speaker(ctx: Context, speaker: str | None, at: int) -> str | None:
