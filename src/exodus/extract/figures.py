@@ -17,16 +17,24 @@ from typing import Any
 from exodus.extract.attribution import indirect_speaker, speech_via
 from exodus.extract.filters import (
     AT_THE_BORDER,
+    COMPARED,
     ELLIPSIS_AFTER,
     FORECAST,
+    GATHERING,
+    HOMELESS,
+    IDLE,
     LINE_WORDS,
+    LIVING_IN,
     NEGATED,
     ORDER,
+    PART_OF,
     QUEUE,
     REFUSED,
+    TOTAL_WORDS,
     WAITED,
     is_order,
     not_a_figure,
+    own_stretch,
     rate_in,
 )
 from exodus.extract.lexicon import Lexicon
@@ -79,61 +87,6 @@ class Candidate:
     agent: tuple[int, int] | None = None  # document offsets of who moved or took in the people
     inherited: bool = False
     notes: list[str] = field(default_factory=list)
-
-
-# a number given as an earlier value of the figure before it: "up from about 15,000 on Tuesday",
-# "down from a peak of 7,000", "compared with 3,133 a week earlier", "against around 3,000"
-COMPARED = re.compile(
-    r"\b(?:(?:up|down)\s+from|(?:rose|risen|rising|increased|jumped|climbed|grew|fell|fallen|dropped|declined|decreased)\s+from|compared\s+(?:with|to)|against|versus|vs\.?)"
-    r"\s+(?:(?:a|the)\s+(?:peak|high|low|record|total|figure)\s+of\s+)?(?:just\s+)?(?:about|around|some|roughly|nearly|almost|more than|over|fewer than|less than|only)?\s*$",
-    re.I,
-)
-
-
-# people gathered for a cause, not to cross: protests, rallies, vigils, matches
-GATHERING = re.compile(
-    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|vigils?|march(?:ed|es)?|fans|supporters|activists|"
-    r"journalists|reporters|police|soldiers|troops|officers|guards|workers|volunteers|ceremony|match|game)\b",
-    re.I,
-)
-# words that make a figure a running total whatever the figure before it was
-_TOTAL_WORDS = re.compile(
-    r"\b(?:since|a total of|in total|total|so far|altogether|in all|overall|cumulative|to date)\b",
-    re.I,
-)
-HOMELESS = re.compile(
-    r"\b(?:left|made|rendered|become|becoming)\s+homeless\b|\blost their homes\b", re.I
-)
-# people counted where they are: "the Rohingya population in Cox's Bazar", "the number of
-# Rohingya in the district"
-LIVING_IN = re.compile(
-    r"\b(?:population|(?:total\s+)?number\s+of\s+(?:[\w-]+\s+){1,3}?)\s*(?:in|inside|living in|staying in)\s+[^,;]{2,60}?"
-    r"\b(?:is|was|are|were|stood|stands|has been|had been|totals?|totalled|reached)\b[^,;]{0,30}$",
-    re.I,
-)
-# what people stuck in a queue do while they wait
-_IDLE = {"sit", "stand", "sleep", "spend", "stay", "camp", "huddle", "shiver"}
-_PART_OF = re.compile(
-    r"\b(?:including|among them|among whom|of whom|of them|of which)\s+(?:some\s+|about\s+|at least\s+)?$",
-    re.I,
-)
-
-
-def own_stretch(
-    text: str, cs: int, ce: int, mentions: list[NumberMention], mi: int
-) -> tuple[int, int]:
-    """The part of a clause (``cs``..``ce``) that belongs to number ``mi`` rather than to its
-    neighbours: up to the punctuation between them, else half-way ("12,000 people a day were
-    crossing, the ministry said, bringing the total to 480,000": "a day" is the 12,000's)."""
-
-    def split(a: int, b: int) -> int:
-        stops = [mm.end() for mm in re.finditer(r"[,;:\u2013\u2014]|\s-\s", text[a:b])]
-        return a + stops[len(stops) // 2] if stops else (a + b) // 2
-
-    m = mentions[mi]
-    start = max(cs, split(mentions[mi - 1].end, m.start) if mi > 0 else cs)
-    end = min(ce, split(m.end, mentions[mi + 1].start) if mi + 1 < len(mentions) else ce)
-    return start, end
 
 
 def _earlier_value(
@@ -197,7 +150,7 @@ def analyse_sentence(
             dropped.append(Dropped(m, "negated"))
             continue
         reason = not_a_figure(doc.text, rel_s, rel_e)
-        if reason is None and dropped and _PART_OF.search(doc.text[max(0, rel_s - 25) : rel_s]):
+        if reason is None and dropped and PART_OF.search(doc.text[max(0, rel_s - 25) : rel_s]):
             # "eight civilians, including two children, were killed": a part shares its whole's fate
             head = dropped[-1]
             fate = head.reason in ("casualties", "refused entry") or head.reason.endswith(
@@ -289,7 +242,7 @@ def analyse_sentence(
             foreign_verb(anchor, lex) if unit in ("people", "families", "households") else None
         )
         in_line = foreign is not None and (
-            foreign.lemma_.lower() in _IDLE
+            foreign.lemma_.lower() in IDLE
             and (LINE_WORDS.search(clause_text) or AT_THE_BORDER.search(clause_text))
         )
         if foreign is not None and not in_line:
@@ -464,7 +417,7 @@ def analyse_sentence(
             found = rate_in(text[seg_s:seg_e])
             if found:
                 rate = found
-            elif inherited_from is not None and not _TOTAL_WORDS.search(text[seg_s:seg_e]):
+            elif inherited_from is not None and not TOTAL_WORDS.search(text[seg_s:seg_e]):
                 rate = inherited_from.rate  # "20,000 a day, 25,000 on Sunday" but not "a total of"
             future = tense(verb_for_tense) == "future" or FORECAST.search(clause_text)
             if term == "displaced" and rate == "total" and not future:
@@ -512,7 +465,7 @@ def analyse_sentence(
         of_whole = out[-1] if out else None
         if (
             of_whole is not None
-            and _PART_OF.search(doc.text[max(0, rel_s - 25) : rel_s])
+            and PART_OF.search(doc.text[max(0, rel_s - 25) : rel_s])
             and m.start - of_whole.mention.end < 60
         ):
             # "estimated at 307,500, including 33,000 registered refugees": a part is the same

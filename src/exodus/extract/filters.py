@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from exodus.resolve.numbers import NumberMention
+
 _RATE = [
     (
         "per_day",
@@ -215,3 +217,58 @@ def rate_in(clause: str) -> str | None:
                     continue
             return name
     return None
+
+
+# a number given as an earlier value of the figure before it: "up from about 15,000 on Tuesday",
+# "down from a peak of 7,000", "compared with 3,133 a week earlier", "against around 3,000"
+COMPARED = re.compile(
+    r"\b(?:(?:up|down)\s+from|(?:rose|risen|rising|increased|jumped|climbed|grew|fell|fallen|dropped|declined|decreased)\s+from|compared\s+(?:with|to)|against|versus|vs\.?)"
+    r"\s+(?:(?:a|the)\s+(?:peak|high|low|record|total|figure)\s+of\s+)?(?:just\s+)?(?:about|around|some|roughly|nearly|almost|more than|over|fewer than|less than|only)?\s*$",
+    re.I,
+)
+
+
+# people gathered for a cause, not to cross: protests, rallies, vigils, matches
+GATHERING = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|vigils?|march(?:ed|es)?|fans|supporters|activists|"
+    r"journalists|reporters|police|soldiers|troops|officers|guards|workers|volunteers|ceremony|match|game)\b",
+    re.I,
+)
+# words that make a figure a running total whatever the figure before it was
+TOTAL_WORDS = re.compile(
+    r"\b(?:since|a total of|in total|total|so far|altogether|in all|overall|cumulative|to date)\b",
+    re.I,
+)
+HOMELESS = re.compile(
+    r"\b(?:left|made|rendered|become|becoming)\s+homeless\b|\blost their homes\b", re.I
+)
+# people counted where they are: "the Rohingya population in Cox's Bazar", "the number of
+# Rohingya in the district"
+LIVING_IN = re.compile(
+    r"\b(?:population|(?:total\s+)?number\s+of\s+(?:[\w-]+\s+){1,3}?)\s*(?:in|inside|living in|staying in)\s+[^,;]{2,60}?"
+    r"\b(?:is|was|are|were|stood|stands|has been|had been|totals?|totalled|reached)\b[^,;]{0,30}$",
+    re.I,
+)
+# what people stuck in a queue do while they wait
+IDLE = {"sit", "stand", "sleep", "spend", "stay", "camp", "huddle", "shiver"}
+PART_OF = re.compile(
+    r"\b(?:including|among them|among whom|of whom|of them|of which)\s+(?:some\s+|about\s+|at least\s+)?$",
+    re.I,
+)
+
+
+def own_stretch(
+    text: str, cs: int, ce: int, mentions: list[NumberMention], mi: int
+) -> tuple[int, int]:
+    """The part of a clause (``cs``..``ce``) that belongs to number ``mi`` rather than to its
+    neighbours: up to the punctuation between them, else half-way ("12,000 people a day were
+    crossing, the ministry said, bringing the total to 480,000": "a day" is the 12,000's)."""
+
+    def split(a: int, b: int) -> int:
+        stops = [mm.end() for mm in re.finditer(r"[,;:\u2013\u2014]|\s-\s", text[a:b])]
+        return a + stops[len(stops) // 2] if stops else (a + b) // 2
+
+    m = mentions[mi]
+    start = max(cs, split(mentions[mi - 1].end, m.start) if mi > 0 else cs)
+    end = min(ce, split(m.end, mentions[mi + 1].start) if mi + 1 < len(mentions) else ce)
+    return start, end
