@@ -310,3 +310,32 @@ def test_arabic_names_with_al_and_the_nearest_crossing_to_each_number() -> None:
     assert places[2300] == "Chaman"
     (fled,) = [f for f in result.facts if f.value == 8000]
     assert fled.destination is not None and fled.destination.country == "PS"
+
+
+def test_in_a_story_of_evacuations_leaving_a_town_stays_in_the_country() -> None:
+    got = corridors(
+        "YELLOWKNIFE - The territorial government ordered the evacuation of the city on "
+        "Wednesday, covering about 19,000 residents. The RCMP estimate that more than 4,500 "
+        "vehicles have left Yellowknife on Highway 3 since the order was issued.",
+        date(2023, 8, 17),
+    )
+    assert got[4500] == ("CA", "CA")
+
+
+def test_a_list_after_a_name_that_is_not_a_place_keeps_its_preposition() -> None:
+    got = corridors(
+        "About 510,000 internally displaced persons are sheltering in 150 UNRWA installations in "
+        "the Middle Area, Khan Younis and Rafah.",
+        date(2023, 10, 25),
+    )
+    assert got[510000] == ("PS", "PS")
+
+
+def test_repatriations_through_a_crossing_reach_its_far_side() -> None:
+    got = corridors(
+        "Ministry of Interior, Government of Pakistan\nPress release\n\nA total of 350,000 "
+        "illegally staying foreigners have been repatriated to Afghanistan so far. Yesterday, "
+        "6,900 persons were repatriated through Torkham.",
+        date(2023, 11, 20),
+    )
+    assert got[6900] == ("PK", "AF")

@@ -68,7 +68,8 @@ ORDER = re.compile(
     r"\b(?:ordered|orders?|told|urged|instructed|forced)\b(?!\s+by\b)(?:[^.]|\.\d){0,60}?\b(?:to\s+(?:evacuate|leave|flee|move|relocate|go)|out\s+of)\b"
     r"|\b(?:must|should|have\s+to|has\s+to)\s+(?:leave|evacuate|relocate|depart|get\s+out|be\s+evacuated)\b"
     r"|\b(?:mandatory|compulsory)\s+evacuations?\b|\bevacuation\s+(?:orders?|warnings?|notices?)\b"
-    r"|\bunder\s+(?:an?\s+)?(?:mandatory\s+)?evacuation\b",
+    r"|\bunder\s+(?:an?\s+)?(?:mandatory\s+)?evacuation\b"
+    r"|\b(?:ordered|orders?|declared|issued)\s+(?:the\s+|an?\s+)?(?:full\s+|partial\s+|immediate\s+)?(?:mandatory\s+)?evacuation\s+of\b",
     re.I,
 )
 _EARLIER_EVENT = re.compile(

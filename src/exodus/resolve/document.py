@@ -23,6 +23,10 @@ from exodus.resolve.places import (
 _INTERNAL = ("displaced", "evacuated", "relocated")
 _HOMEWARD = ("returned", "deported")  # people going back: the corridor run the other way
 _OUTWARD = ("left", *_HOMEWARD)
+_ACROSS = ("crossed", "entered", "sought_asylum")  # words of crossing a border
+# people who crossed a border whatever the story: refugees, people who left the country
+_ABROAD = re.compile(r"\brefugees?\b|\b(?:left|fled|leave|flee)\s+the\s+country\b|\babroad\b", re.I)
+_ARRIVING = ("arrived", "hosted", *_ACROSS, *_HOMEWARD)  # arrivals and hosts may come from abroad
 
 
 def _is_internal(f: Fact) -> bool:
@@ -102,6 +106,12 @@ def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
     if countries:
         top, n = countries.most_common(1)[0]
         main_country = top if n * 2 >= sum(countries.values()) else None
+    # a story of evacuations or displacement inside one country: no figure crosses a border
+    internal_story = any(_is_internal(f) for f in facts) and not any(
+        (f.origin and f.destination and f.origin.country != f.destination.country)
+        or f.term in _ACROSS
+        for f in facts
+    )
     out = []
     for f in facts:
         origin, dest, place = f.origin, f.destination, f.place
@@ -120,6 +130,21 @@ def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
                 # they leave ("Afghanistan's refugees ministry said 2,310 families returned")
                 origin, dest = country_place(ctx, start), country_place(ctx, end)
             origin, dest = _homeward(ctx, origin, dest, *back)
+            if (
+                place is not None
+                and place.kind == "crossing"
+                and origin is not None
+                and dest is None
+            ):
+                dest = across(ctx, place, origin)  # "repatriated through Torkham" from Pakistan
+        elif (
+            internal_story
+            and (origin is None) != (dest is None)
+            and f.term not in _ARRIVING
+            and not _ABROAD.search(f"{f.population or ''} {f.evidence.sentence}")
+        ):
+            # "5,000 vehicles have left Yellowknife" in a story of evacuations: within the country
+            origin = dest = origin or dest
         elif f.term not in _OUTWARD:
             if (
                 home is not None

@@ -44,6 +44,9 @@ _HOST_AFTER = re.compile(
     r"^\s*(?:(?:is|was|has|had|have|are|were|been|already|now|currently|still|alone|itself|together)\s+)*(?:host|shelter|house|receiv|accommodat|tak(?:en|ing|es) in|took in|welcom)\w*",
     re.I,
 )
+_LIST_BEFORE = re.compile(
+    r"(?:(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*(?:,|,?\s+and|,?\s+or)\s+)+$"
+)
 _LIST_SEP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or|/|-)\s*$")
 
 
@@ -63,6 +66,10 @@ def find_places(ctx: Context, start: int, end: int) -> list[PlaceRef]:
             continue  # "US$77 million": a currency
         for ps, pe, place in _resolve_chunk(ctx.gaz, text, m.start(), m.end()):
             before = text[max(start, ps - 30) : ps]
+            if not refs or not _LIST_SEP.match(text[refs[-1].end : ps]):
+                # "in the Middle Area, Khan Younis and Rafah": the list's preposition, past the
+                # names before it that are not places
+                before = _LIST_BEFORE.sub("", text[max(start, ps - 90) : ps])[-30:]
             role: str | None = None
             if refs and _LIST_SEP.match(text[refs[-1].end : ps]):
                 role = refs[-1].role
