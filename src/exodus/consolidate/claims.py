@@ -34,12 +34,13 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
 from exodus.consolidate.sources import same_source, source_tokens
+from exodus.models import ClaimPin
 
 ADJACENT_DAYS = 2
 ROUNDING = {1: 0.05, 2: 0.01, 3: 0.005}  # significant digits -> relative tolerance
@@ -267,6 +268,44 @@ class _Draft:
     reasons: list[str]
     common: tuple[float, float]
     order: int
+    open: bool = True  # whether unpinned facts may join by the rule (not a split, not emptied)
+
+    def take(self, report: Report, reason: str, place: str | None, name: str | None) -> None:
+        self.reasons.append(reason)
+        self.reports.append(report)
+        lo, hi = report.interval
+        self.common = (max(self.common[0], lo), min(self.common[1], hi))
+        if self.common[0] > self.common[1]:  # a reviewed merge of disagreeing figures
+            self.open = False
+        if self.place is None and place is not None:
+            self.place, self.place_name = place, name
+
+
+class _Drafts:
+    """The claims being built, indexed by key and by their first report's period end: a report
+    fits a claim only if its period end is within a few days of every report's, the first one's
+    included, so only the claims whose first report ends near it need a look."""
+
+    def __init__(self) -> None:
+        self.all: list[_Draft] = []
+        self._index: dict[tuple[Any, ...], dict[date | None, list[_Draft]]] = {}
+
+    def add(self, draft: _Draft, searchable: bool = True) -> _Draft:
+        self.all.append(draft)
+        if searchable:
+            end = draft.reports[0].period_end
+            self._index.setdefault(draft.key, {}).setdefault(end, []).append(draft)
+        return draft
+
+    def near(self, key: tuple[Any, ...], end: date | None) -> list[_Draft]:
+        by_end = self._index.get(key)
+        if not by_end:
+            return []
+        if end is None:
+            return list(by_end.get(None, ()))
+        slack = _slack(key[4])
+        days = (end + timedelta(days=k) for k in range(-slack, slack + 1))
+        return [dr for d in days for dr in by_end.get(d, ())]
 
 
 def _fmt(x: float) -> str:
@@ -371,36 +410,55 @@ def _finish(draft: _Draft, copies: Mapping[str, list[str]], taken: set[str]) -> 
     )
 
 
-def build_claims(facts: Sequence[Mapping[str, Any]], duplicates: Mapping[str, str]) -> list[Claim]:
+def build_claims(
+    facts: Sequence[Mapping[str, Any]],
+    duplicates: Mapping[str, str],
+    pins: Mapping[str, ClaimPin] | None = None,
+) -> list[Claim]:
     """Merge facts that report the same figure into claims (see the module docstring for the rule).
 
     ``duplicates`` maps near-duplicate document keys to their originals
     (:func:`exodus.consolidate.neardup.find_duplicates`); their facts are dropped and the copies
     listed on the claims of their originals.  Claims come in the canonical order of their first
     reports.
+
+    ``pins`` holds reviewers' decisions by ``fact_uid`` (:class:`~exodus.models.ClaimPin`): facts
+    pinned to one group make one claim whatever the rule says, their reports carrying a
+    ``reviewed merge`` reason; a fact pinned ``split`` makes a claim of its own that nothing else
+    joins.  Other facts may still join a merged claim by the rule.  A pinned fact whose key
+    (corridor, measure, unit, rate, modality) differs from its group's first fact is merged by
+    the rule instead.
     """
+    pins = pins or {}
     copies: dict[str, list[str]] = {}
     for copy, original in duplicates.items():
         copies.setdefault(original, []).append(copy)
     kept = sorted((f for f in facts if str(f["document"]) not in duplicates), key=_canonical_order)
-    drafts: dict[tuple[str | None, ...], list[_Draft]] = {}
-    made = 0
+    drafts = _Drafts()
+    pinned: dict[str, _Draft] = {}
     for fact in kept:
         report, key, place = report_of(fact), _key(fact), _place_id(fact.get("place"))
-        fits = [dr for dr in drafts.get(key, []) if _fits(dr, report, place)]
+        name = _place_name(fact.get("place"))
+        pin = pins.get(report.fact_uid) if report.fact_uid else None
+        group = pinned.get(pin.group) if pin is not None else None
+        if pin is not None and group is None:
+            pinned[pin.group] = drafts.add(
+                _Draft(key, place, name, [report], [f"first report; {pin.reason()}"],
+                       report.interval, len(drafts.all), open=pin.kind != "split"),
+                searchable=pin.kind != "split",
+            )  # fmt: skip
+            continue
+        if pin is not None and group is not None and group.key == key:
+            group.take(report, pin.reason(), place, name)
+            continue
+        fits = [
+            dr for dr in drafts.near(key, report.period_end) if dr.open and _fits(dr, report, place)
+        ]
         if not fits:
-            drafts.setdefault(key, []).append(
-                _Draft(
-                    key,
-                    place,
-                    _place_name(fact.get("place")),
-                    [report],
-                    ["first report"],
-                    report.interval,
-                    made,
-                )
-            )
-            made += 1
+            drafts.add(
+                _Draft(key, place, name, [report], ["first report"], report.interval,
+                       len(drafts.all))
+            )  # fmt: skip
             continue
 
         def distance(dr: _Draft, value: float = report.value) -> tuple[float, int]:
@@ -408,15 +466,9 @@ def build_claims(facts: Sequence[Mapping[str, Any]], duplicates: Mapping[str, st
             return (abs(math.log((abs(value) + 1) / (abs(mid) + 1))), dr.order)
 
         best = min(fits, key=distance)
-        best.reasons.append(_reason(best, report))
-        best.reports.append(report)
-        lo, hi = report.interval
-        best.common = (max(best.common[0], lo), min(best.common[1], hi))
-        if best.place is None and place is not None:
-            best.place, best.place_name = place, _place_name(fact.get("place"))
-    ordered = sorted((dr for group in drafts.values() for dr in group), key=lambda dr: dr.order)
+        best.take(report, _reason(best, report), place, name)
     taken: set[str] = set()
-    return [_finish(dr, copies, taken) for dr in ordered]
+    return [_finish(dr, copies, taken) for dr in drafts.all]
 
 
 def _periods_match(a: Claim, b: Claim, slack: int) -> bool:
@@ -447,26 +499,38 @@ def find_conflicts(claims: Sequence[Claim]) -> list[tuple[str, str]]:
 
     Each pair is ``(smaller id, larger id)``; the list is sorted.
     """
-    groups: dict[tuple[Any, ...], list[Claim]] = {}
+    groups: dict[tuple[Any, ...], dict[date | None, list[Claim]]] = {}
     for c in claims:
         key = (c.origin, c.destination, c.measure, c.unit, c.rate, c.modality)
-        groups.setdefault(key, []).append(c)
+        groups.setdefault(key, {}).setdefault(c.period_end, []).append(c)
     out: set[tuple[str, str]] = set()
-    for group in groups.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                if a.place and b.place and _place_id(a.place) != _place_id(b.place):
-                    continue
-                slack = 0 if a.measure == "stock" else _slack(a.rate)
-                if not _periods_match(a, b, slack):
-                    continue
-                disjoint = not overlaps(
-                    (a.implied_low, a.implied_high), (b.implied_low, b.implied_high)
-                )
-                apart = (
-                    _periods_match(a, b, 0) and not _inside(a.value, b) and not _inside(b.value, a)
-                )
-                if disjoint or apart:
-                    pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
-                    out.add(pair)
+    for by_end in groups.values():
+        # claims are compared only when their period ends are close: look up the neighbours
+        for end, group in by_end.items():
+            first = group[0]
+            slack = 0 if first.measure == "stock" else _slack(first.rate)
+            near = (
+                [(end, group)]
+                if end is None
+                else [
+                    (d, by_end[d])
+                    for d in (end + timedelta(days=k) for k in range(0, slack + 1))
+                    if d in by_end
+                ]
+            )
+            for d, others in near:
+                for i, a in enumerate(group):
+                    for b in others[i + 1 :] if d == end else others:
+                        if _disagree(a, b, slack):
+                            out.add((a.id, b.id) if a.id < b.id else (b.id, a.id))
     return sorted(out)
+
+
+def _disagree(a: Claim, b: Claim, slack: int) -> bool:
+    if a.place and b.place and _place_id(a.place) != _place_id(b.place):
+        return False
+    if not _periods_match(a, b, slack):
+        return False
+    disjoint = not overlaps((a.implied_low, a.implied_high), (b.implied_low, b.implied_high))
+    apart = _periods_match(a, b, 0) and not _inside(a.value, b) and not _inside(b.value, a)
+    return disjoint or apart
