@@ -121,7 +121,8 @@ def test_saved_facts_come_back_in_facts_md_shape(store: Store) -> None:
     assert store.save_result(result) == "stored"
     assert result.document is not None
     expected = [
-        {**f.to_dict(), "fact_uid": fact_uid(result.document.content_hash, f)} for f in result.facts
+        {**f.to_dict(), "fact_uid": fact_uid(result.document.content_hash, f), "review": None}
+        for f in result.facts
     ]
     assert store.facts() == expected
     # the same JSON, keys in the same order, whatever the backend does to JSON objects

@@ -32,14 +32,15 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
-from exodus.consolidate.sources import same_source, source_tokens
+from exodus.consolidate.sources import source_tokens
 from exodus.models import ClaimPin
 
 ADJACENT_DAYS = 2
@@ -69,7 +70,7 @@ class Report:
     end: int | None = None
     fact_uid: str | None = None  # the stored fact's id (``fact_uid``), when it came from a store
 
-    @property
+    @cached_property
     def interval(self) -> tuple[float, float]:
         """The values this report is compatible with (:func:`implied_interval`)."""
         return implied_interval(self.qualifier, self.value, self.low, self.high)
@@ -201,8 +202,8 @@ def _place_name(place: Any) -> str | None:
 def _outlet(fact: Mapping[str, Any]) -> str | None:
     if fact.get("outlet"):
         return str(fact["outlet"])
-    for field in ("url", "document"):
-        url = str(fact.get(field) or "")
+    for name in ("url", "document"):
+        url = str(fact.get(name) or "")
         if url.startswith(("http://", "https://")):
             host = urlsplit(url).hostname or ""
             return host.removeprefix("www.") or None
@@ -244,6 +245,10 @@ def _key(fact: Mapping[str, Any]) -> tuple[str | None, ...]:
 
 
 def _canonical_order(fact: Mapping[str, Any]) -> tuple[Any, ...]:
+    return (*_order_prefix(fact), json.dumps(fact, sort_keys=True, default=str))
+
+
+def _order_prefix(fact: Mapping[str, Any]) -> tuple[Any, ...]:
     published = _date(fact.get("published"))
     ev = fact.get("evidence") or {}
     start = ev.get("start")
@@ -252,8 +257,25 @@ def _canonical_order(fact: Mapping[str, Any]) -> tuple[Any, ...]:
         published or date.max,
         str(fact["document"]),
         start if isinstance(start, int) else -1,
-        json.dumps(fact, sort_keys=True, default=str),
     )
+
+
+def canonical(facts: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """Facts sorted by :func:`_canonical_order`; the whole record (as JSON) is only written out
+    to break the ties of the cheap part of the key (facts of one sentence)."""
+    keyed = sorted(((_order_prefix(f), i, f) for i, f in enumerate(facts)), key=lambda t: t[:2])
+    out: list[Mapping[str, Any]] = []
+    i = 0
+    while i < len(keyed):
+        j = i + 1
+        while j < len(keyed) and keyed[j][0] == keyed[i][0]:
+            j += 1
+        run = [f for _k, _i, f in keyed[i:j]]
+        if len(run) > 1:
+            run.sort(key=lambda f: json.dumps(f, sort_keys=True, default=str))
+        out.extend(run)
+        i = j
+    return out
 
 
 # ---------------------------------------------------------------- merging
@@ -269,10 +291,31 @@ class _Draft:
     common: tuple[float, float]
     order: int
     open: bool = True  # whether unpinned facts may join by the rule (not a split, not emptied)
+    # summaries of the reports, so that a candidate is checked against them at once
+    undated: int = 0  # reports without a period end
+    ends: tuple[date, date] | None = None  # earliest and latest period end
+    sources: set[frozenset[str]] = field(default_factory=set)  # distinct stated sources
+
+    def __post_init__(self) -> None:
+        for report in self.reports:
+            self._summarise(report)
+
+    def _summarise(self, report: Report) -> None:
+        end = report.period_end
+        if end is None:
+            self.undated += 1
+        elif self.ends is None:
+            self.ends = (end, end)
+        else:
+            self.ends = (min(self.ends[0], end), max(self.ends[1], end))
+        tokens = source_tokens(report.speaker)
+        if tokens:
+            self.sources.add(tokens)
 
     def take(self, report: Report, reason: str, place: str | None, name: str | None) -> None:
         self.reasons.append(reason)
         self.reports.append(report)
+        self._summarise(report)
         lo, hi = report.interval
         self.common = (max(self.common[0], lo), min(self.common[1], hi))
         if self.common[0] > self.common[1]:  # a reviewed merge of disagreeing figures
@@ -333,11 +376,20 @@ def _fits(draft: _Draft, report: Report, place: str | None) -> bool:
         return False
     if not overlaps(report.interval, draft.common):
         return False
-    return all(
-        _period_ok(r.period_end, report.period_end, _slack(draft.key[4]))
-        and same_source(r.speaker, report.speaker)
-        for r in draft.reports
-    )
+    # every report's period end within the slack of this one's (or none on both sides) ...
+    end = report.period_end
+    if end is None:
+        if draft.ends is not None:
+            return False
+    else:
+        slack = _slack(draft.key[4])
+        if draft.undated or draft.ends is None:
+            return False
+        if not (_period_ok(draft.ends[0], end, slack) and _period_ok(draft.ends[1], end, slack)):
+            return False
+    # ... and the same source as every report that states one
+    tokens = source_tokens(report.speaker)
+    return not tokens or all(t <= tokens or tokens <= t for t in draft.sources)
 
 
 def _reason(draft: _Draft, report: Report) -> str:
@@ -433,7 +485,7 @@ def build_claims(
     copies: dict[str, list[str]] = {}
     for copy, original in duplicates.items():
         copies.setdefault(original, []).append(copy)
-    kept = sorted((f for f in facts if str(f["document"]) not in duplicates), key=_canonical_order)
+    kept = canonical(f for f in facts if str(f["document"]) not in duplicates)
     drafts = _Drafts()
     pinned: dict[str, _Draft] = {}
     for fact in kept:

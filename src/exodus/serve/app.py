@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, MutableMapping
 from contextlib import asynccontextmanager
@@ -25,7 +24,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -33,6 +32,7 @@ from exodus import __version__
 from exodus.config import Settings, load_settings
 from exodus.errors import ExodusError, NotFoundError, ReviewError, StoreError
 from exodus.serve.cache import ConsolidationCache
+from exodus.serve.encode import encode_json
 from exodus.store import Store, open_store
 
 PREFIX = "/api/v1"
@@ -68,13 +68,13 @@ class SafeJSONResponse(JSONResponse):
     """JSON with ``<``, ``>`` and ``&`` escaped: the same data, never readable as markup."""
 
     def render(self, content: Any) -> bytes:
-        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-        return (
-            text.replace("<", "\\u003c")
-            .replace(">", "\\u003e")
-            .replace("&", "\\u0026")
-            .encode("utf-8")
-        )
+        return encode_json(content)
+
+
+class EncodedJSON(Response):
+    """A body already encoded by :mod:`exodus.serve.encode` (cached pages of a snapshot)."""
+
+    media_type = "application/json"
 
 
 def error_response(
@@ -144,26 +144,41 @@ class ServeSettings:
 _bearer = HTTPBearer(auto_error=False, description="The token set with --token or EXODUS_TOKEN.")
 
 
-def _check_token(request: Request, given: HTTPAuthorizationCredentials | None) -> None:
-    token: str | None = request.app.state.serve.token
+def access_error(token: str | None, credentials: str | None) -> ApiError | None:
+    """Why a request with these bearer ``credentials`` may not write (None: it may).
+
+    ``token`` is the server's; without one every write is refused (403 ``WRITES_DISABLED``);
+    missing or wrong credentials are 401 ``UNAUTHORIZED``.  The comparison takes constant time.
+    """
     if token is None:
-        raise ApiError(
+        return ApiError(
             403,
             "WRITES_DISABLED",
             "this server has no token configured (set EXODUS_TOKEN or --token), so it refuses"
             " every write",
         )
-    ok = given is not None and hmac.compare_digest(
-        given.credentials.encode("utf-8"), token.encode("utf-8")
+    if credentials is not None and hmac.compare_digest(
+        credentials.encode("utf-8"), token.encode("utf-8")
+    ):
+        return None
+    why = "no bearer token" if credentials is None else "wrong token"
+    return ApiError(
+        401,
+        "UNAUTHORIZED",
+        f"{why}: send Authorization: Bearer <token>",
+        {"WWW-Authenticate": "Bearer"},
     )
-    if not ok:
-        why = "no bearer token" if given is None else "wrong token"
-        raise ApiError(
-            401,
-            "UNAUTHORIZED",
-            f"{why}: send Authorization: Bearer <token>",
-            {"WWW-Authenticate": "Bearer"},
-        )
+
+
+def _bearer_of(header: str | None) -> str | None:
+    scheme, _sep, value = (header or "").partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+
+def _check_token(request: Request, given: HTTPAuthorizationCredentials | None) -> None:
+    problem = access_error(request.app.state.serve.token, given.credentials if given else None)
+    if problem is not None:
+        raise problem
 
 
 Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
@@ -206,13 +221,14 @@ _API_HEADERS = [(b"content-security-policy", b"default-src 'none'; frame-ancesto
 
 
 class Guard:
-    """ASGI middleware: security headers on every response; an upload larger than
-    ``max_upload_bytes`` is refused (413) before its body is read, as is one that does not say
-    its length (411)."""
+    """ASGI middleware: security headers on every response.  An upload is refused before its body
+    is read when the token is missing or wrong (401, as every write), when it does not say its
+    length (411) or when it is larger than ``max_upload_bytes`` (413)."""
 
-    def __init__(self, app: ASGIApp, max_upload_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, serve: ServeSettings) -> None:
         self.app = app
-        self.max_upload_bytes = max_upload_bytes
+        self.token = serve.token
+        self.max_upload_bytes = serve.settings.max_upload_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -236,6 +252,10 @@ class Guard:
         await self.app(scope, receive, send_with_headers)
 
     def _refuse(self, headers: dict[bytes, bytes]) -> SafeJSONResponse | None:
+        authorization = headers.get(b"authorization", b"").decode("latin-1")
+        problem = access_error(self.token, _bearer_of(authorization))
+        if problem is not None:
+            return error_response(problem.status, problem.code, problem.message, problem.headers)
         length = headers.get(b"content-length")
         if length is None:
             return error_response(
@@ -315,7 +335,7 @@ def create_app(settings: ServeSettings | Settings | None = None) -> FastAPI:
     reads = [Depends(read_access)] if serve.protect_reads else []
     app.include_router(routes.router, prefix=PREFIX, dependencies=reads)
     app.include_router(writes.router, prefix=PREFIX, dependencies=[Depends(write_access)])
-    app.add_middleware(Guard, max_upload_bytes=serve.settings.max_upload_bytes)
+    app.add_middleware(Guard, serve=serve)
     return app
 
 

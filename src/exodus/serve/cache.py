@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from exodus.consolidate.claims import Claim
 from exodus.consolidate.neardup import Duplicate
-from exodus.consolidate.records import Consolidation
+from exodus.consolidate.records import Consolidation, Corridor
 from exodus.consolidate.run import CountryLookup, consolidate, find_copies, gazetteer_country
 from exodus.models import StoredText
+from exodus.serve.encode import encode_json
 
 if TYPE_CHECKING:
     from exodus.store import Generation, Store
@@ -45,13 +46,42 @@ class Snapshot:
     seconds: float = 0.0  # how long consolidating took
     by_id: dict[str, Claim] = field(default_factory=dict)
     by_fact: dict[str, str] = field(default_factory=dict)  # fact_uid -> claim id
+    by_corridor: dict[tuple[str | None, str | None], list[Claim]] = field(default_factory=dict)
     _texts: dict[str, str] | None = None
+    # encoded JSON, filled as requests ask: a snapshot never changes, so neither do they
+    _encoded: dict[Any, bytes] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_id = {c.id: c for c in self.result.claims}
         self.by_fact = {
             r.fact_uid: c.id for c in self.result.claims for r in c.reports if r.fact_uid
         }
+        for c in self.result.claims:  # in the canonical order, per corridor
+            self.by_corridor.setdefault(c.corridor, []).append(c)
+
+    def claims_of(self, corridors: Iterable[Corridor]) -> list[Claim]:
+        """The claims of these corridors, in the canonical order."""
+        keys = [c.key for c in corridors]
+        if len(keys) == 1:
+            return self.by_corridor.get(keys[0], [])
+        wanted = set(keys)
+        return [c for c in self.result.claims if c.corridor in wanted]
+
+    def claim_json(self, claim: Claim) -> bytes:
+        """The API's JSON of a claim (:meth:`Consolidation.claim_dict`), encoded once."""
+        found = self._encoded.get(claim.id)
+        if found is None:
+            found = self._encoded[claim.id] = encode_json(self.result.claim_dict(claim))
+        return found
+
+    def timeline_json(self, corridor: Corridor) -> bytes:
+        """The API's JSON of a corridor's timeline (:meth:`Corridor.timeline_dict`), encoded
+        once."""
+        key = ("timeline", *corridor.key)
+        found = self._encoded.get(key)
+        if found is None:
+            found = self._encoded[key] = encode_json(corridor.timeline_dict())
+        return found
 
     def claim_text(self, claim: Claim) -> str:
         """What a text search looks at in a claim, folded: its reports' sentences, speakers,

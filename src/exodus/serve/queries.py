@@ -182,7 +182,7 @@ def list_claims(
         cid = snapshot.by_fact.get(f.fact_uid)
         chosen: Iterable[Claim] = [snapshot.by_id[cid]] if cid else []
     elif f.origin is not None or f.destination is not None:
-        chosen = result.claims_for(f.origin, f.destination)
+        chosen = snapshot.claims_of(_corridors(snapshot, f.origin, f.destination))
     else:
         chosen = result.claims
     needle = f.text.casefold() if f.text else None

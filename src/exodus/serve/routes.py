@@ -9,8 +9,9 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 
 from exodus import __version__
 from exodus.serve import queries, schemas
-from exodus.serve.app import get_cache, get_store
+from exodus.serve.app import EncodedJSON, get_cache, get_store
 from exodus.serve.cache import ConsolidationCache, Snapshot
+from exodus.serve.encode import encode_json, encode_page
 from exodus.store import FactFilter, Store
 
 router = APIRouter()
@@ -36,8 +37,15 @@ CacheDep = Annotated[ConsolidationCache, Depends(get_cache)]
 Id = Annotated[str, Path(max_length=200, pattern=PLAIN)]
 
 
-def _page(page: queries.Page[Any]) -> dict[str, Any]:
-    return {"items": page.items, "total": page.total, "limit": page.limit, "offset": page.offset}
+def _page(page: queries.Page[Any]) -> EncodedJSON:
+    """A page as JSON.  Read endpoints answer with the library's records encoded as they are (the
+    response models describe them for the schema; they do not reshape them)."""
+    body = {"items": page.items, "total": page.total, "limit": page.limit, "offset": page.offset}
+    return EncodedJSON(encode_json(body))
+
+
+def _json(content: Any) -> EncodedJSON:
+    return EncodedJSON(encode_json(content))
 
 
 def _snapshot(store: Store, cache: ConsolidationCache) -> Snapshot:
@@ -45,16 +53,18 @@ def _snapshot(store: Store, cache: ConsolidationCache) -> Snapshot:
 
 
 @router.get("/status", response_model=schemas.Status, tags=["status"])
-def status(request: Request, store: StoreDep) -> dict[str, Any]:
+def status(request: Request, store: StoreDep) -> Any:
     """What the store holds and how the server is set up."""
     serve = request.app.state.serve
-    return {
-        "version": __version__,
-        **store.counts(),
-        "generation": store.generation()._asdict(),
-        "writes": serve.token is not None,
-        "protect_reads": serve.protect_reads,
-    }
+    return _json(
+        {
+            "version": __version__,
+            **store.counts(),
+            "generation": store.generation()._asdict(),
+            "writes": serve.token is not None,
+            "protect_reads": serve.protect_reads,
+        }
+    )
 
 
 @router.get("/documents", response_model=schemas.Page[schemas.DocumentSummary], tags=["documents"])
@@ -65,7 +75,7 @@ def list_documents(
     until: Until = None,
     limit: Limit = queries.DEFAULT_LIMIT,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Any:
     """Stored documents, oldest first (without their text): ``q`` searches source, title and
     text; ``since``/``until`` bound the publication date."""
     page = queries.list_documents(
@@ -75,11 +85,11 @@ def list_documents(
 
 
 @router.get("/documents/{content_hash}", response_model=schemas.DocumentView, tags=["documents"])
-def get_document(content_hash: Id, store: StoreDep, cache: CacheDep) -> dict[str, Any]:
+def get_document(content_hash: Id, store: StoreDep, cache: CacheDep) -> Any:
     """One document by content hash: cleaned text, original text with the removed boilerplate
     spans, and every fact with its offsets (``evidence.start/end`` into ``text``,
     ``evidence.raw_start/raw_end`` into ``original``)."""
-    return queries.get_document(store, content_hash, _snapshot(store, cache)).to_dict()
+    return _json(queries.get_document(store, content_hash, _snapshot(store, cache)).to_dict())
 
 
 @router.get("/facts", response_model=schemas.Page[schemas.Fact], tags=["facts"])
@@ -96,7 +106,7 @@ def list_facts(
     | None = None,
     limit: Limit = queries.DEFAULT_LIMIT,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Any:
     """Stored facts with their reviews applied, in the order stored.  Rejected facts are left
     out unless ``status`` asks for them."""
     f = FactFilter(
@@ -107,9 +117,9 @@ def list_facts(
 
 
 @router.get("/facts/{fact_uid}", response_model=schemas.Fact, tags=["facts"])
-def get_fact(fact_uid: Id, store: StoreDep) -> dict[str, Any]:
+def get_fact(fact_uid: Id, store: StoreDep) -> Any:
     """One fact by fact_uid (rejected ones too)."""
-    return queries.get_fact(store, fact_uid)
+    return _json(queries.get_fact(store, fact_uid))
 
 
 @router.get("/claims", response_model=schemas.Page[schemas.Claim], tags=["claims"])
@@ -127,21 +137,22 @@ def list_claims(
     document: Text = None,
     limit: Limit = queries.DEFAULT_LIMIT,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Any:
     """Claims: each figure once, with every report of it and why it was merged (reviewed
     merges say so), copies not counted, conflicts marked."""
     snap = _snapshot(store, cache)
     f = queries.ClaimFilter(origin, destination, measure, since, until, q, conflicting, fact_uid,
                             document)  # fmt: skip
     page = queries.list_claims(snap, f, limit=limit, offset=offset)
-    return _page(page.map(snap.result.claim_dict))
+    items = [snap.claim_json(c) for c in page.items]
+    return EncodedJSON(encode_page(items, page.total, page.limit, page.offset))
 
 
 @router.get("/claims/{claim_id}", response_model=schemas.Claim, tags=["claims"])
-def get_claim(claim_id: Id, store: StoreDep, cache: CacheDep) -> dict[str, Any]:
+def get_claim(claim_id: Id, store: StoreDep, cache: CacheDep) -> Any:
     """One claim by id."""
     snap = _snapshot(store, cache)
-    return snap.result.claim_dict(queries.get_claim(snap, claim_id))
+    return EncodedJSON(snap.claim_json(queries.get_claim(snap, claim_id)))
 
 
 @router.get("/conflicts", response_model=schemas.Page[schemas.Conflict], tags=["claims"])
@@ -152,7 +163,7 @@ def list_conflicts(
     destination: End = None,
     limit: Limit = queries.DEFAULT_LIMIT,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Any:
     """Pairs of claims about the same corridor and period that disagree."""
     snap = _snapshot(store, cache)
     page = queries.list_conflicts(
@@ -170,7 +181,7 @@ def list_corridors(
     destination: End = None,
     limit: Limit = queries.DEFAULT_LIMIT,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Any:
     """Corridors, busiest first: latest cumulative estimate with its envelope, claims, reports,
     first and last day, alerts."""
     snap = _snapshot(store, cache)
@@ -192,11 +203,14 @@ def get_timeline(
     cache: CacheDep,
     since: Since = None,
     until: Until = None,
-) -> dict[str, Any]:
+) -> Any:
     """A corridor's daily flow series (each day traced to its claims) and its stock series.
     Ends are alpha-2 or alpha-3 codes or names; ``-`` stands for an unknown end."""
     snap = _snapshot(store, cache)
-    return queries.get_timeline(snap, origin, destination, since=since, until=until).timeline_dict()
+    corridor = queries.get_timeline(snap, origin, destination, since=since, until=until)
+    if since is None and until is None:
+        return EncodedJSON(snap.timeline_json(corridor))
+    return _json(corridor.timeline_dict())
 
 
 Threshold = Annotated[float | None, Query(gt=0, le=1e12, allow_inf_nan=False)]
@@ -216,7 +230,7 @@ def list_alerts(
     quarter: Threshold = None,
     limit: Limit = queries.DEFAULT_LIMIT,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Any:
     """Weeks, months and quarters whose flow on a corridor exceeds a threshold (defaults 5,000,
     25,000, 100,000; ``week``/``month``/``quarter`` override them)."""
     snap = _snapshot(store, cache)
@@ -237,7 +251,7 @@ def list_audit(
     action: Literal["accept", "reject", "correct", "split", "merge"] | None = None,
     limit: Limit = queries.DEFAULT_LIMIT,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Any:
     """The audit trail, newest first: who changed what, when, the values before and after, why."""
     page = queries.list_audit(
         store, fact_uid=fact_uid, reviewer=reviewer, action=action, limit=limit, offset=offset
@@ -246,6 +260,6 @@ def list_audit(
 
 
 @router.get("/review", response_model=schemas.ReviewSummary, tags=["review"])
-def review_summary(store: StoreDep) -> dict[str, Any]:
+def review_summary(store: StoreDep) -> Any:
     """Facts by review status, splits and merges in force, audit entries."""
-    return queries.review_summary(store)
+    return _json(queries.review_summary(store))

@@ -84,10 +84,10 @@ def effective(name: str) -> sa.ColumnElement[Any]:
 def overlay(fact: dict[str, Any], row: Mapping[Any, Any]) -> dict[str, Any]:
     """A FACTS.md dict with its review applied: corrected fields replaced and a ``review`` key
     (status, reviewer, when, why, audit id, and what the extractor said for each corrected field).
-    Facts never reviewed come back unchanged, without a ``review`` key."""
+    Facts never reviewed come back unchanged, with ``review`` None."""
     status = row.get("review_status")
     if status is None:
-        return fact
+        return {**fact, "review": None}
     changes = dict(row.get("review_changes") or {})
     out = {**fact, **changes}
     out["review"] = {
@@ -183,7 +183,7 @@ def _insert_audit(
         reviewer,
         action,
         target,
-        tuple(uids),
+        tuple(sorted(uids)),
         dict(before),
         dict(after),
         why,
