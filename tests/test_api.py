@@ -491,3 +491,52 @@ def test_the_cli_and_the_api_give_the_same_answers(api: TestClient, filled: str)
     assert cli("timeline", "RU", "KZ") == get(api, "/corridors/RU/KZ/timeline")
     assert cli("alerts", "--week", "20000") == get(api, "/alerts", week=20000)["items"]
     assert cli("facts", "--destination", "GE") == get(api, "/facts", destination="GE")["items"]
+
+
+# -- exodus serve ---------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_exodus_serve_answers_on_loopback_and_stops(filled: str) -> None:
+    import http.client
+    import os
+    import signal
+    import socket
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "EXODUS_TOKEN": TOKEN}
+    cmd = [sys.executable, "-m", "exodus", "serve", "--db", filled, "--port", str(port)]
+    server = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert server.poll() is None, server.stderr.read() if server.stderr else ""
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                conn.request("GET", f"{PREFIX}/corridors/RU/KZ/timeline")
+                response = conn.getresponse()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the server did not answer"
+                time.sleep(0.2)
+        assert response.status == 200
+        assert json.loads(response.read())["latest"]["cumulative"] == 98000
+        conn.request("POST", f"{PREFIX}/facts/{'f' * 64}/reject", json.dumps(WHO),
+                     {"Content-Type": "application/json"})  # fmt: skip
+        refused = conn.getresponse()
+        assert (
+            refused.status == 401 and json.loads(refused.read())["error"]["code"] == "UNAUTHORIZED"
+        )
+        conn.close()
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    assert server.returncode is not None
+    assert "writes need the bearer token" in (server.stderr.read() if server.stderr else "")

@@ -19,6 +19,10 @@ router = APIRouter()
 # text parameters: no control characters (PostgreSQL refuses NUL in text)
 PLAIN = r"^[^\x00-\x1f\x7f]*$"
 Text = Annotated[str | None, Query(max_length=200, pattern=PLAIN)]
+Source = Annotated[
+    str | None,
+    Query(max_length=4000, pattern=PLAIN, description="A document's source (path or URL)."),
+]
 Since = Annotated[date | None, Query(description="Keep what ends on or after this day.")]
 Until = Annotated[date | None, Query(description="Keep what starts on or before this day.")]
 Limit = Annotated[int, Query(ge=1, le=queries.MAX_LIMIT, description="Page size.")]
@@ -100,7 +104,7 @@ def list_facts(
     measure: Measure | None = None,
     since: Since = None,
     until: Until = None,
-    document: Text = None,
+    document: Source = None,
     q: Text = None,
     status: Literal["unreviewed", "reviewed", "accepted", "corrected", "rejected", "any"]
     | None = None,
@@ -134,7 +138,7 @@ def list_claims(
     q: Text = None,
     conflicting: bool | None = None,
     fact_uid: Text = None,
-    document: Text = None,
+    document: Source = None,
     limit: Limit = queries.DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> Any:

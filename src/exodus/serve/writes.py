@@ -8,6 +8,7 @@ entry it wrote.
 from __future__ import annotations
 
 import re
+import threading
 from datetime import date
 from typing import Annotated, Any
 
@@ -25,6 +26,9 @@ from exodus.store import Store
 
 router = APIRouter()
 MAX_FILES = 100
+# one upload at a time: the extractor (spaCy) is not meant to be shared between threads, and the
+# work is CPU-bound anyway
+_INGESTING = threading.Lock()
 StoreDep = Annotated[Store, Depends(get_store)]
 CacheDep = Annotated[ConsolidationCache, Depends(get_cache)]
 FactUid = Annotated[str, Path(max_length=200, pattern=PLAIN)]
@@ -61,7 +65,8 @@ def upload_documents(
         inputs.append(
             read_bytes(upload_name(upload.filename), content, max_bytes=settings.max_bytes)
         )
-    run = store_inputs(store, inputs, settings, published=published)
+    with _INGESTING:
+        run = store_inputs(store, inputs, settings, published=published)
     s = run.summary
     return {
         "run": run.run_id,
