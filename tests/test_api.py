@@ -471,6 +471,49 @@ def test_uploads_too_large_are_refused(make_client: Client) -> None:
              422, "VALIDATION")  # fmt: skip
 
 
+# -- exports ------------------------------------------------------------------------------------
+
+
+def test_exports_come_in_every_format_with_reviews_applied(api: TestClient) -> None:
+    import csv
+    import io
+    import zipfile
+
+    r = api.get(f"{PREFIX}/exports/csv")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert r.headers["content-disposition"] == 'attachment; filename="exodus-figures.csv"'
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert len(rows) == int(r.headers["x-exodus-rows"]) == 8
+    assert {row["fact_id"] for row in rows} == {
+        f["fact_uid"] for f in get(api, "/facts", limit=100)["items"]
+    }
+    assert sum(corpus.SCRIPT in row["excerpt"] for row in rows) == 1  # article text, as text
+    hxl = api.get(f"{PREFIX}/exports/hxl").text.splitlines()
+    assert hxl[1].startswith("#meta+id")
+    jsonl = [
+        json.loads(line)
+        for line in api.get(
+            f"{PREFIX}/exports/jsonl", params={"destination": "KZ"}
+        ).text.splitlines()
+    ]
+    assert len(jsonl) == 4 and all(line["destination"]["country"] == "KZ" for line in jsonl)
+    geo = api.get(f"{PREFIX}/exports/geojson").json()
+    assert geo["type"] == "FeatureCollection" and geo["features"]
+    parquet = zipfile.ZipFile(io.BytesIO(api.get(f"{PREFIX}/exports/parquet").content))
+    assert sorted(parquet.namelist()) == ["claims.parquet", "facts.parquet", "reports.parquet"]
+    flee = zipfile.ZipFile(io.BytesIO(api.get(f"{PREFIX}/exports/flee").content))
+    assert any(name.endswith("data_layout.csv") for name in flee.namelist())
+    # a rejected fact leaves the next export
+    uid = uid_of(api, "Around 200,000")
+    assert api.post(f"{PREFIX}/facts/{uid}/reject", headers=AUTH, json=WHO).status_code == 201
+    after = list(csv.DictReader(io.StringIO(api.get(f"{PREFIX}/exports/csv").text)))
+    assert len(after) == 7 and uid not in {row["fact_id"] for row in after}
+    error_of(api.get(f"{PREFIX}/exports/xlsx"), 422, "VALIDATION")
+    error_of(api.get(f"{PREFIX}/exports/csv", params={"since": "2022-10-01", "until": "2022-09-01"}),
+             422, "FILTER")  # fmt: skip
+    error_of(api.get(f"{PREFIX}/exports/csv", params={"origin": "Atlantis"}), 422, "FILTER")
+
+
 # -- the CLI and the API answer alike -------------------------------------------------------------
 
 

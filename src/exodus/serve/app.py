@@ -30,7 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from exodus import __version__
 from exodus.config import Settings, load_settings
-from exodus.errors import ExodusError, NotFoundError, ReviewError, StoreError
+from exodus.errors import ExodusError, ExportError, NotFoundError, ReviewError, StoreError
 from exodus.serve.cache import ConsolidationCache
 from exodus.serve.encode import encode_json
 from exodus.store import Store, open_store
@@ -106,8 +106,11 @@ async def handle_error(request: Request, exc: Exception) -> SafeJSONResponse:
         return error_response(exc.status_code, code, str(exc.detail), exc.headers)
     if isinstance(exc, NotFoundError):
         return error_response(404, exc.code, exc.message)
-    if isinstance(exc, ReviewError):
+    if isinstance(exc, ReviewError) or (isinstance(exc, ExportError) and exc.code == "FILTER"):
         return error_response(422, exc.code, exc.message)
+    if isinstance(exc, ExportError):  # OUTPUT: the server could not write its own temporary files
+        log.error("export error on %s %s: %s", request.method, request.url.path, exc)
+        return error_response(500, exc.code, "the export could not be written")
     if isinstance(exc, StoreError):
         log.error("store error on %s %s: %s", request.method, request.url.path, exc)
         return error_response(503, exc.code, "the database is not available")

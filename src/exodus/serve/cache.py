@@ -44,6 +44,7 @@ class Snapshot:
     generation: Generation
     result: Consolidation
     seconds: float = 0.0  # how long consolidating took
+    urls: dict[str, str] = field(default_factory=dict)  # document source -> its URL
     by_id: dict[str, Claim] = field(default_factory=dict)
     by_fact: dict[str, str] = field(default_factory=dict)  # fact_uid -> claim id
     by_corridor: dict[tuple[str | None, str | None], list[Claim]] = field(default_factory=dict)
@@ -151,4 +152,5 @@ class ConsolidationCache:
             duplicates=duplicates,
         )
         self.builds += 1
-        return Snapshot(generation, result, time.perf_counter() - started)
+        urls = {t.source: t.url for t in texts if t.url}
+        return Snapshot(generation, result, time.perf_counter() - started, urls)

@@ -23,6 +23,7 @@ from exodus.consolidate.records import Corridor
 from exodus.errors import NotFoundError
 from exodus.models import AuditEntry
 from exodus.serve.cache import ConsolidationCache, Snapshot, claim_span
+from exodus.serve.dataset import Dataset, Filters
 from exodus.store import DocumentSummary, FactFilter, Store
 
 T = TypeVar("T")
@@ -337,3 +338,66 @@ def review_summary(store: Store) -> dict[str, Any]:
     """How many facts are unreviewed, accepted, corrected, rejected; splits and merges; audit
     entries."""
     return store.review_counts()
+
+
+# -- exports ------------------------------------------------------------------------------------
+
+EXPORT_TYPES = {
+    "csv": ("text/csv; charset=utf-8", "exodus-figures.csv"),
+    "hxl": ("text/csv; charset=utf-8", "exodus-figures-hxl.csv"),
+    "jsonl": ("application/x-ndjson; charset=utf-8", "exodus-figures.jsonl"),
+    "geojson": ("application/geo+json", "exodus-corridors.geojson"),
+    "parquet": ("application/zip", "exodus-parquet.zip"),
+    "flee": ("application/zip", "exodus-flee.zip"),
+}
+
+
+@dataclass(frozen=True)
+class Export:
+    """One export as bytes: its media type, a file name and the body (a zip of the files for
+    the formats that write a folder: Parquet's three tables, FLEE's inputs)."""
+
+    format: str
+    media_type: str
+    filename: str
+    rows: int
+    body: bytes
+
+
+def export_dataset(store: Store, snapshot: Snapshot) -> Dataset:
+    """What :mod:`exodus.serve.exports` reads, built on the snapshot's consolidation (so an
+    export does not consolidate again) and the store's facts as reviewed now."""
+    return Dataset(snapshot.result, tuple(store.facts()), dict(snapshot.urls))
+
+
+def export(store: Store, snapshot: Snapshot, fmt: str, filters: Filters | None = None) -> Export:
+    """The figures in one of :data:`EXPORT_TYPES`' formats, through the export functions of
+    ``exodus export`` (:mod:`exodus.serve.exports`, :mod:`~exodus.serve.geo`,
+    :mod:`~exodus.serve.flee`); ExportError (``FILTER``) for a filter it cannot use."""
+    import io
+    import tempfile
+    import zipfile
+    from pathlib import Path
+
+    from exodus.serve import exports, flee, geo
+
+    if fmt not in EXPORT_TYPES:
+        raise ValueError(f"unknown export format {fmt!r}")
+    media_type, filename = EXPORT_TYPES[fmt]
+    data = export_dataset(store, snapshot)
+    streams = {"csv": exports.export_csv, "hxl": exports.export_hxl,
+               "jsonl": exports.export_jsonl, "geojson": geo.export_geojson}  # fmt: skip
+    if fmt in streams:
+        buffer = io.StringIO()
+        written = streams[fmt](data, filters, buffer)
+        return Export(fmt, media_type, filename, written.rows, buffer.getvalue().encode("utf-8"))
+    with tempfile.TemporaryDirectory(prefix="exodus-export-") as tmp:
+        folder = Path(tmp) / fmt
+        write = exports.export_parquet if fmt == "parquet" else flee.export_flee
+        written = write(data, filters, folder)
+        packed = io.BytesIO()
+        with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as zf:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    zf.write(path, path.relative_to(folder).as_posix())
+    return Export(fmt, media_type, filename, written.rows, packed.getvalue())

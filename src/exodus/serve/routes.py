@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from exodus import __version__
 from exodus.serve import queries, schemas
 from exodus.serve.app import EncodedJSON, get_cache, get_store
 from exodus.serve.cache import ConsolidationCache, Snapshot
+from exodus.serve.dataset import Filters
 from exodus.serve.encode import encode_json, encode_page
 from exodus.store import FactFilter, Store
 
@@ -267,3 +268,34 @@ def list_audit(
 def review_summary(store: StoreDep) -> Any:
     """Facts by review status, splits and merges in force, audit entries."""
     return _json(queries.review_summary(store))
+
+
+@router.get(
+    "/exports/{format}",
+    tags=["exports"],
+    response_class=Response,
+    responses={200: {"description": "The export file.", "content": {
+        "text/csv": {}, "application/x-ndjson": {}, "application/geo+json": {},
+        "application/zip": {}}}},
+)  # fmt: skip
+def get_export(
+    format: Annotated[
+        Literal["csv", "hxl", "jsonl", "geojson", "parquet", "flee"],
+        Path(description="csv, hxl, jsonl, geojson; parquet and flee come as a zip."),
+    ],
+    store: StoreDep,
+    cache: CacheDep,
+    origin: End = None,
+    destination: End = None,
+    measure: Measure | None = None,
+    since: Since = None,
+    until: Until = None,
+) -> Response:
+    """The figures as a file, as ``exodus export`` writes them (reviews applied): one figure per
+    row with its claim and provenance (csv, hxl, jsonl, parquet), the corridors (geojson) or FLEE
+    validation inputs (flee)."""
+    filters = Filters(origin, destination, measure, since, until)
+    found = queries.export(store, _snapshot(store, cache), format, filters)
+    disposition = f'attachment; filename="{found.filename}"'
+    headers = {"Content-Disposition": disposition, "X-Exodus-Rows": str(found.rows)}
+    return Response(found.body, media_type=found.media_type, headers=headers)
