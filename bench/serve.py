@@ -157,7 +157,7 @@ def _round(value: float, rng: random.Random) -> float:
     digits = rng.choice((1, 2, 2, 2, 3))
     if value <= 0:
         return 0.0
-    magnitude = 10 ** max(int(math.floor(math.log10(value))) - digits + 1, 0)
+    magnitude = 10 ** max(math.floor(math.log10(value)) - digits + 1, 0)
     return float(round(value / magnitude) * magnitude)
 
 
@@ -184,7 +184,9 @@ class _Figure:
     fields: dict[str, Any]
 
 
-def _figures(c: Corridor, day: date, rng: random.Random, remembered: list[_Figure]) -> list[_Figure]:
+def _figures(
+    c: Corridor, day: date, rng: random.Random, remembered: list[_Figure]
+) -> list[_Figure]:
     """The figures one article about corridor ``c`` on ``day`` reports (reusing earlier ones)."""
     out: list[_Figure] = []
     dest = c.destination[2] if c.destination else "abroad"
@@ -302,7 +304,7 @@ def generate(n_facts: int, seed: int = 7) -> Iterator[Any]:
             published_source="given",
         )
         facts = []
-        for f in figures:
+        for f in {f.sentence: f for f in figures}.values():  # one fact per sentence
             start = text.find(f.sentence)
             cue = max(text.find(f.cue, start), start)
             fields = dict(f.fields)
@@ -366,7 +368,9 @@ def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise SystemExit(f"the server stopped: {server.stderr.read().decode() if server.stderr else ''}")
+            raise SystemExit(
+                f"the server stopped: {server.stderr.read().decode() if server.stderr else ''}"
+            )
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
             if _get(conn, "/api/v1/status")[0] == 200:
@@ -409,7 +413,12 @@ def _paths(port: int, rng: random.Random) -> list[tuple[str, str]]:
             path = f"/api/v1/claims?origin={o}&destination={d}&limit=50&offset={rng.choice((0, 0, 50, 100, 500))}"
             out.append(("claims (corridor page)", path))
         elif kind < 0.45:
-            out.append(("claims (text search)", f"/api/v1/claims?q={rng.choice(('ministry', 'unhcr', 'border', 'iom'))}&limit=20"))
+            out.append(
+                (
+                    "claims (text search)",
+                    f"/api/v1/claims?q={rng.choice(('ministry', 'unhcr', 'border', 'iom'))}&limit=20",
+                )
+            )
         elif kind < 0.55:
             out.append(("claim by id", f"/api/v1/claims/{rng.choice(claims)['id']}"))
         else:
@@ -535,10 +544,15 @@ def main() -> None:
             status, _ = _get(conn, "/api/v1/claims?limit=1")
             first = time.perf_counter() - t0
             conn.close()
-            print(f"first request (consolidates the store): {first:.1f} s (status {status})", flush=True)
+            print(
+                f"first request (consolidates the store): {first:.1f} s (status {status})",
+                flush=True,
+            )
             cmd = [sys.executable, __file__, "--drive", str(port), "--seconds", str(args.seconds),
                    "--clients", str(args.clients)]  # fmt: skip
-            driven = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+            driven = json.loads(
+                subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+            )
             invalidated = _invalidate(port)
         finally:
             stop_server(server)
