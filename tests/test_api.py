@@ -8,7 +8,6 @@ import subprocess
 import sys
 import warnings
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,12 +31,6 @@ WIRE = (
 )
 
 Client = Callable[..., TestClient]
-
-
-@pytest.fixture
-def store_url(tmp_path: Path) -> str:
-    # until the pg branch lands: the lead swaps in the conftest fixture (SQLite and PostgreSQL)
-    return f"sqlite:///{tmp_path / 'api.db'}"
 
 
 @pytest.fixture

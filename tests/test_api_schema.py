@@ -5,7 +5,6 @@ answers match the schema."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,12 +19,6 @@ from exodus.serve.app import create_app
 from exodus.store import open_store
 
 TOKEN = "schema-token"
-
-
-@pytest.fixture
-def store_url(tmp_path: Path) -> str:
-    # until the pg branch lands: the lead swaps in the conftest fixture (SQLite and PostgreSQL)
-    return f"sqlite:///{tmp_path / 'schema.db'}"
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 import servecorpus as corpus
 from exodus import review
-from exodus.consolidate.claims import Claim, _disagree, _slack, build_claims, find_conflicts
+from exodus.consolidate.claims import Claim, _slack, build_claims
+from exodus.consolidate.conflicts import _disagree, find_conflicts
 from exodus.errors import NotFoundError, ReviewError
 from exodus.models import ClaimPin
 from exodus.serve.cache import ConsolidationCache
@@ -24,12 +25,6 @@ from exodus.store.migrate import MIGRATIONS, _v1_tables, current_version, migrat
 from exodus.store.rows import document_row, fact_row
 
 WHO = {"reviewer": "ana", "why": "checked against the ministry release"}
-
-
-@pytest.fixture
-def store_url(tmp_path: Path) -> str:
-    # until the pg branch lands: the lead swaps in the conftest fixture (SQLite and PostgreSQL)
-    return f"sqlite:///{tmp_path / 'review.db'}"
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ claim raises :class:`~exodus.errors.NotFoundError`.
 from __future__ import annotations
 
 import functools
+import json
 import math
 from collections.abc import Mapping
 from datetime import date
@@ -135,6 +136,8 @@ def validate_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
     """
     if not changes:
         raise ReviewError("a correction needs at least one field", "NO_CHANGE")
+    if "\\u0000" in json.dumps(changes, default=str):
+        raise ReviewError("a correction may not hold a NUL character", "INVALID_CORRECTION")
     out: dict[str, Any] = {}
     for field, value in changes.items():
         if field not in CORRECTABLE:
@@ -176,6 +179,8 @@ def check_fact(fact: Mapping[str, Any]) -> None:
 
 def _who(reviewer: str, why: str) -> tuple[str, str]:
     reviewer, why = (reviewer or "").strip(), (why or "").strip()
+    if "\x00" in reviewer + why:
+        raise ReviewError("the reviewer or the reason holds a NUL character", "INVALID_CORRECTION")
     if not reviewer:
         raise ReviewError("a review needs the reviewer's name", "INVALID_CORRECTION")
     if not why:

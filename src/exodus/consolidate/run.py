@@ -8,7 +8,7 @@ Steps (each documented in its own module and in ``docs/consolidation.md``):
 
 1. near-duplicate documents among the cleaned texts (:func:`~.neardup.match_duplicates`);
 2. claims from the facts, the copies' facts left out (:func:`~.claims.build_claims`);
-3. conflicting claims (:func:`~.claims.find_conflicts`);
+3. conflicting claims (:func:`~.conflicts.find_conflicts`);
 4. per corridor (every ``(origin, destination)`` a claim names, an unknown end included as its
    own corridor): the daily flow timeline (:func:`~.timeline.build_timeline`), the stock series
    (:func:`~.timeline.stock_series`) and the alerts (:func:`~.alerts.alerts`).
@@ -21,7 +21,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from exodus.consolidate.alerts import DEFAULT_THRESHOLDS, alerts
-from exodus.consolidate.claims import Claim, build_claims, find_conflicts
+from exodus.consolidate.claims import Claim, build_claims
+from exodus.consolidate.conflicts import find_conflicts
 from exodus.consolidate.neardup import Duplicate, match_duplicates
 from exodus.consolidate.records import Consolidation, Corridor, Country, Latest
 from exodus.consolidate.timeline import build_timeline, stock_series

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Connection
 from exodus.errors import NotFoundError, ReviewError
 from exodus.models import AuditEntry, ClaimPin
 from exodus.store import rows
+from exodus.store.backends import portable_row
 from exodus.store.schema import (
     GENERATIONS,
     REVIEWED_COLUMNS,
@@ -159,19 +160,16 @@ def _insert_audit(
     why: str,
     fact_uids: Sequence[str],
 ) -> AuditEntry:
-    stmt = (
-        sa.insert(audit)
-        .values(
-            at=now,
-            reviewer=reviewer,
-            action=action,
-            target=target,
-            before=dict(before),
-            after=dict(after),
-            why=why,
-        )
-        .returning(audit.c.id)
-    )
+    row = {
+        "at": now,
+        "reviewer": reviewer,
+        "action": action,
+        "target": target,
+        "before": dict(before),
+        "after": dict(after),
+        "why": why,
+    }
+    stmt = sa.insert(audit).values(portable_row(conn, row)).returning(audit.c.id)
     audit_id = int(conn.execute(stmt).scalar_one())
     uids = list(dict.fromkeys(fact_uids))
     if uids:
@@ -242,18 +240,17 @@ def record_review(
         fact_uids=[fact_uid],
     )
     conn.execute(sa.delete(fact_reviews).where(fact_reviews.c.fact_uid == fact_uid))
-    conn.execute(
-        sa.insert(fact_reviews).values(
-            fact_uid=fact_uid,
-            status=status,
-            changes=new_changes,
-            reviewer=reviewer,
-            reviewed_at=now,
-            why=why,
-            audit_id=entry.id,
-            **_effective_values(after),
-        )
-    )
+    row = {
+        "fact_uid": fact_uid,
+        "status": status,
+        "changes": new_changes,
+        "reviewer": reviewer,
+        "reviewed_at": now,
+        "why": why,
+        "audit_id": entry.id,
+        **_effective_values(after),
+    }
+    conn.execute(sa.insert(fact_reviews).values(portable_row(conn, row)))
     return entry
 
 
@@ -295,15 +292,18 @@ def record_pins(
     conn.execute(
         sa.insert(claim_pins),
         [
-            {
-                "fact_uid": uid,
-                "pin": pin,
-                "kind": kind,
-                "reviewer": reviewer,
-                "reviewed_at": now,
-                "why": why,
-                "audit_id": entry.id,
-            }
+            portable_row(
+                conn,
+                {
+                    "fact_uid": uid,
+                    "pin": pin,
+                    "kind": kind,
+                    "reviewer": reviewer,
+                    "reviewed_at": now,
+                    "why": why,
+                    "audit_id": entry.id,
+                },
+            )
             for uid in dict.fromkeys(fact_uids)
         ],
     )
