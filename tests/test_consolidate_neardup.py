@@ -135,3 +135,29 @@ def test_minhash_estimate_tracks_exact_jaccard() -> None:
     sa, sb = minhash(a), minhash(b)
     estimate = sum(x == y for x, y in zip(sa, sb, strict=True)) / len(sa)
     assert abs(estimate - jaccard(a, b)) < 0.15
+
+
+def test_numpy_minhash_gives_the_python_integer_values() -> None:
+    import random
+
+    import numpy as np
+
+    from exodus.consolidate import neardup
+
+    def reference(items: set[str]) -> tuple[int, ...]:
+        hashed = [neardup._hash64(s.encode("utf-8")) for s in items]
+        return tuple(min((a * x + b) % neardup._PRIME for x in hashed) for a, b in neardup._PERMS)
+
+    rng = random.Random(5)
+    sets = [
+        frozenset(f"w{rng.random():.6f} {k}" for _ in range(rng.randint(1, 60))) for k in range(40)
+    ]
+    assert neardup.signatures(sets, chunk=64) == [reference(set(s)) for s in sets]
+    assert neardup.signatures([frozenset()]) == [(neardup._MAX_HASH,) * neardup.PERMUTATIONS]
+    # hashes at the edges of 64 bits and of the prime
+    edges = np.array([0, 1, 2**61 - 2, 2**61 - 1, 2**61, 2**63, 2**64 - 1], dtype=np.uint64)
+    got = neardup._universal(edges)
+    for column, x in enumerate(edges.tolist()):
+        assert [int(v) for v in got[:, column]] == [
+            (a * x + b) % neardup._PRIME for a, b in neardup._PERMS
+        ]

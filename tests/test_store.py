@@ -121,7 +121,8 @@ def test_saved_facts_come_back_in_facts_md_shape(store: Store) -> None:
     assert store.save_result(result) == "stored"
     assert result.document is not None
     expected = [
-        {**f.to_dict(), "fact_uid": fact_uid(result.document.content_hash, f)} for f in result.facts
+        {**f.to_dict(), "fact_uid": fact_uid(result.document.content_hash, f), "review": None}
+        for f in result.facts
     ]
     assert store.facts() == expected
     # the same JSON, keys in the same order, whatever the backend does to JSON objects
@@ -507,7 +508,7 @@ def test_migrations_apply_once(store_url: str) -> None:
         assert _versions(store) == [v for v, _, _ in MIGRATIONS]
         store.save_result(make_result(1))
     with open_store(url) as store:  # reopening: nothing applied again, data kept
-        assert _versions(store) == [1]
+        assert _versions(store) == [v for v, _, _ in MIGRATIONS]
         with store.engine.begin() as conn:
             assert migrate(conn) == []
         assert store.counts()["documents"] == 1
@@ -515,37 +516,39 @@ def test_migrations_apply_once(store_url: str) -> None:
 
 def test_migration_runner_applies_pending_steps_in_order_once(store: Store) -> None:
     calls: list[str] = []
+    last = MIGRATIONS[-1][0]
     steps = [
         *MIGRATIONS,
-        (2, "add a column", "ALTER TABLE documents ADD COLUMN fingerprint TEXT"),
-        (3, "a callable", lambda conn: calls.append("3")),
+        (last + 1, "add a column", "ALTER TABLE documents ADD COLUMN fingerprint TEXT"),
+        (last + 2, "a callable", lambda conn: calls.append("called")),
     ]
     with store.engine.begin() as conn:
-        assert migrate(conn, steps) == [2, 3]
+        assert migrate(conn, steps) == [last + 1, last + 2]
     with store.engine.begin() as conn:
         assert migrate(conn, steps) == []
-        assert current_version(conn) == 3
+        assert current_version(conn) == last + 2
         cols = _columns(conn, "documents")
     assert "fingerprint" in cols
-    assert calls == ["3"]
+    assert calls == ["called"]
 
 
 def test_failed_migration_rolls_back_the_whole_upgrade(store_url: str) -> None:
     def fail(conn: sa.Connection) -> None:
-        raise RuntimeError("step 3 broke")
+        raise RuntimeError("the last step broke")
 
+    last = MIGRATIONS[-1][0]
     steps = [
         *MIGRATIONS,
-        (2, "add a column", "ALTER TABLE documents ADD COLUMN fingerprint TEXT"),
-        (3, "broken", fail),
+        (last + 1, "add a column", "ALTER TABLE documents ADD COLUMN fingerprint TEXT"),
+        (last + 2, "broken", fail),
     ]
     with open_store(store_url) as store:
         with pytest.raises(RuntimeError), store._write() as conn:
             migrate(conn, steps)
         with store.engine.connect() as conn:
-            assert current_version(conn) == 1
+            assert current_version(conn) == last
             cols = _columns(conn, "documents")
-        assert "fingerprint" not in cols  # the DDL of step 2 was rolled back too
+        assert "fingerprint" not in cols  # the DDL of the step before was rolled back too
 
 
 def test_schema_compiles_for_postgresql() -> None:

@@ -33,13 +33,19 @@ def render() -> str:
         "Generated from the commands' help by `python -m exodus.clidoc`; do not edit.",
         "",
     ]
-    for name in sorted(root.commands):
-        cmd = root.commands[name]
-        lines += [f"## exodus {name}", "", (cmd.help or "").strip(), ""]
+    _render_group(root, "exodus", lines)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _render_group(group: Any, prefix: str, lines: list[str]) -> None:
+    for name in sorted(group.commands):
+        cmd = group.commands[name]
+        lines += [f"## {prefix} {name}", "", (cmd.help or "").strip(), ""]
         params = [p for p in cmd.params if p.name not in ("help",)]
         if params:
             lines += [_param_line(p) for p in params] + [""]
-    return "\n".join(lines).rstrip() + "\n"
+        if getattr(cmd, "commands", None):  # a group: its subcommands follow
+            _render_group(cmd, f"{prefix} {name}", lines)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,9 @@ Precedence, lowest to highest: package defaults < config file < environment < co
 * Config file: ``$EXODUS_CONFIG`` if set, else ``<config dir>/config.toml`` where the config dir is
   ``$XDG_CONFIG_HOME/exodus`` (default ``~/.config/exodus``).  Keys are the field names below.
 * Environment: ``EXODUS_DB``, ``EXODUS_DATA_DIR``, ``EXODUS_CACHE_DIR``, ``EXODUS_MAX_BYTES``,
-  ``EXODUS_SPACY_MODEL``.
+  ``EXODUS_SPACY_MODEL``; for ``exodus serve`` also ``EXODUS_TOKEN`` (the bearer token writes
+  need; without one the API refuses every write), ``EXODUS_PROTECT_READS`` (``1``/``true``: reads
+  need the token too) and ``EXODUS_MAX_UPLOAD_BYTES`` (the largest upload request).
 * Flags: whatever the CLI passes to :func:`load_settings` as overrides.
 
 The default database is ``<data dir>/exodus.db`` with the data dir ``$XDG_DATA_HOME/exodus``
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,9 @@ class Settings:
     max_bytes: int = 10 * 1024 * 1024
     # "auto": the official en_core_web_sm when installed, else the pinned re-upload
     spacy_model: str = "auto"
+    token: str | None = field(default=None, repr=False)  # the API's bearer token for writes
+    protect_reads: bool = False  # the API's reads need the token too
+    max_upload_bytes: int = 100 * 1024 * 1024
 
     @property
     def db_url(self) -> str:
@@ -63,11 +68,22 @@ def config_file_path() -> Path:
     return _xdg("XDG_CONFIG_HOME", ".config") / "exodus" / "config.toml"
 
 
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off", "")
+
+
 def _coerce(name: str, value: Any) -> Any:
     if name in ("data_dir", "cache_dir"):
         return Path(str(value)).expanduser()
-    if name == "max_bytes":
+    if name in ("max_bytes", "max_upload_bytes"):
         return int(value)
+    if name == "protect_reads":
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text not in _TRUE + _FALSE:
+            raise ValueError(f"{name}: expected true or false, got {value!r}")
+        return text in _TRUE
     return str(value)
 
 

@@ -21,6 +21,11 @@ Reason codes (also stored with every rejection):
 | ``STORE_NO_DATABASE`` | the PostgreSQL server has no database of that name |
 | ``FILTER`` | an export or view filter that cannot be used (unknown country or measure, dates in the wrong order) |
 | ``OUTPUT`` | an export could not be written where asked (a file where a folder is needed, no permission) |
+| ``NOT_FOUND`` | (also) no stored document, fact, claim or corridor with the id asked for |
+| ``INVALID_CORRECTION`` | a review correction names an unknown field or gives a value it cannot take |
+| ``NO_CHANGE`` | a review correction that would change nothing |
+| ``MERGE_MISMATCH`` | claims to merge differ in corridor, measure, unit, rate or modality |
+| ``NOT_IN_CLAIM`` | a fact to split is in no claim (rejected, or from a near-duplicate copy) |
 
 Store messages are one line and never show a password (``postgresql+psycopg://user:***@host/db``).
 """
@@ -61,6 +66,18 @@ class ExportError(ExodusError):
     """A bad export request: ``FILTER`` (the filters) or ``OUTPUT`` (where to write)."""
 
     code = "OUTPUT"
+
+
+class NotFoundError(ExodusError):
+    """No stored record with the id asked for."""
+
+    code = "NOT_FOUND"
+
+
+class ReviewError(ExodusError):
+    """A review that cannot be applied; ``code`` says why (INVALID_CORRECTION, NO_CHANGE, ...)."""
+
+    code = "INVALID_CORRECTION"
 
 
 REASON_CODES = (

@@ -251,3 +251,52 @@ class DocumentResult:
     @property
     def ok(self) -> bool:
         return self.rejection is None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One accepted review change: who, when, what, the values before and after, and why.
+
+    ``action`` is ``accept``, ``reject``, ``correct``, ``split`` or ``merge``; ``target`` the
+    fact_uid reviewed, or the claims merged (``a+b``); ``facts`` every fact_uid the change
+    touched; ``before``/``after`` hold only what changed (``status`` for a fact's review status).
+    ``at`` is an ISO timestamp in UTC.
+    """
+
+    id: int
+    at: str
+    reviewer: str
+    action: str
+    target: str
+    facts: tuple[str, ...]
+    before: dict[str, Any]
+    after: dict[str, Any]
+    why: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "facts": list(self.facts)}
+
+
+@dataclass(frozen=True)
+class ClaimPin:
+    """A reviewer's decision about which claim a fact belongs to.
+
+    Facts with the same ``group`` form one claim.  ``kind`` is ``split`` (the fact stays apart:
+    nothing else joins it) or ``merge`` (the group's facts are one claim, which further facts may
+    still join by the usual rule).
+    """
+
+    fact_uid: str
+    group: str
+    kind: str
+    reviewer: str
+    at: str
+    why: str
+    audit_id: int
+
+    def reason(self) -> str:
+        """The merge reason a report carries when this pin put it in its claim."""
+        return (
+            f"reviewed {self.kind} by {self.reviewer} on {self.at[:10]}"
+            f" (audit #{self.audit_id}): {self.why}"
+        )

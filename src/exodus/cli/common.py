@@ -102,13 +102,19 @@ def redacted(url: str) -> str:
     return redact_url(url)
 
 
-def consolidated(db: str | None, thresholds: dict[str, float] | None = None) -> Any:
-    """Consolidate the store at ``db`` (``--db``, else the settings)."""
-    from exodus.consolidate.run import consolidate_store
+def snapshot(db: str | None) -> Any:
+    """The consolidation of the store at ``db`` (``--db``, else the settings), as the API's
+    query functions take it (:func:`exodus.serve.queries.consolidation`)."""
+    from exodus.serve import queries
     from exodus.store import open_store
 
     with open_store(load_settings(db=db).db_url) as store:
-        return consolidate_store(store, thresholds=thresholds)
+        return queries.consolidation(store)
+
+
+def consolidated(db: str | None) -> Any:
+    """The :class:`~exodus.consolidate.Consolidation` of the store at ``db``."""
+    return snapshot(db).result
 
 
 def print_json(payload: Any) -> None:

@@ -31,6 +31,13 @@ from exodus.models import DocumentResult, Rejection
 from exodus.render import facts_table, group_by_corridor
 
 
+def _progress(n: int) -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True, disable=n < 2,
+    )  # fmt: skip
+
+
 def _process(
     paths: list[str], settings: Settings, published: date | None, label: str
 ) -> Iterator[DocumentResult]:
@@ -41,10 +48,7 @@ def _process(
 
     inputs = list(iter_inputs(paths, max_bytes=settings.max_bytes))
     extractor = None
-    progress = Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err, transient=True, disable=len(inputs) < 2,
-    )  # fmt: skip
+    progress = _progress(len(inputs))
     with progress:
         task = progress.add_task(label, total=len(inputs))
         for item in inputs:
@@ -94,19 +98,23 @@ def extract(
 
 
 def ingest_paths(paths: list[str], settings: Settings, published: date | None = None) -> Any:
-    """Process and store inputs; returns the run summary.  Library entry point of ``ingest``."""
-    from exodus.store import RunSummary, open_store
+    """Process and store inputs; returns the run summary.  Library entry point of ``ingest``
+    (:func:`exodus.runs.store_inputs`, which the API's upload uses too)."""
+    from exodus.runs import store_inputs
+    from exodus.store import open_store
 
-    summary = RunSummary()
-    with open_store(settings.db_url) as store:
-        run_id = store.start_run()
-        for result in _process(paths, settings, published, "Ingesting"):
-            outcome = store.save_result(result)
+    inputs = list(iter_inputs(paths, max_bytes=settings.max_bytes))
+    progress = _progress(len(inputs))
+    with progress, open_store(settings.db_url) as store:
+        task = progress.add_task("Ingesting", total=len(inputs))
+
+        def seen(result: DocumentResult) -> None:
+            progress.advance(task)
             if result.rejection is not None:
                 reject_line(result.rejection)
-            summary.count(outcome, result.rejection.code if result.rejection else None)
-        store.finish_run(run_id, summary)
-    return summary
+
+        run = store_inputs(store, inputs, settings, published=published, on_result=seen)
+    return run.summary
 
 
 def print_summary(summary: Any, settings: Settings) -> None:
@@ -167,15 +175,13 @@ def facts(
 
     Example: exodus facts --origin RU --destination KZ --measure flow --since 2022-09-21
     """
-    from exodus.store import open_store
+    from exodus.serve import queries
+    from exodus.store import FactFilter, open_store
 
     settings = load_settings(db=db)
+    f = FactFilter(origin=origin, destination=destination, measure=measure, since=parse_date(since))
     with open_store(settings.db_url) as store:
-        rows = store.facts(
-            origin=origin.upper() if origin else None,
-            destination=destination.upper() if destination else None,
-            measure=measure, since=parse_date(since), limit=limit,
-        )  # fmt: skip
+        rows = queries.list_facts(store, f, limit=limit).items
     print_facts(rows, format)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -15,12 +16,14 @@ from exodus.cli.common import (
     ViewFormat,
     ViewFormatOpt,
     app,
-    consolidated,
     err,
     out,
     print_json,
+    snapshot,
     threshold_option,
 )
+from exodus.errors import NotFoundError
+from exodus.serve import queries
 
 
 @app.command()
@@ -32,11 +35,12 @@ def corridors(db: DbOpt = None, format: ViewFormatOpt = ViewFormat.table) -> Non
     """
     from exodus.consolidate.render import corridors_table
 
-    result = consolidated(db)
+    snap = snapshot(db)
+    page = queries.list_corridors(snap, limit=None)
     if format is ViewFormat.json:
-        print_json([c.to_dict() for c in result.corridors])
+        print_json([c.to_dict() for c in page.items])
     else:
-        out.print(corridors_table(result))
+        out.print(corridors_table(snap.result))
 
 
 class TimelineFormat(StrEnum):
@@ -71,18 +75,19 @@ def timeline(
     """
     from exodus.consolidate.render import stocks_table, timeline_table
 
-    result = consolidated(db)
-    corridor = result.corridor(origin, destination)
-    if corridor is None:
+    snap = snapshot(db)
+    try:
+        corridor = queries.get_timeline(snap, origin, destination)
+    except NotFoundError:
         err.print(f"no corridor {origin} → {destination}; see `exodus corridors`", markup=False)
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     if format is TimelineFormat.png:
         from exodus.errors import ExportError
         from exodus.serve.chart import chart_name, draw_timeline
 
         path = chart_file or Path(chart_name(corridor))
         try:
-            draw_timeline(result, corridor, path)
+            draw_timeline(snap.result, corridor, path)
         except ExportError as exc:
             err.print(str(exc), markup=False, highlight=False)
             raise typer.Exit(1) from None
@@ -110,12 +115,13 @@ def claims(
     """
     from exodus.consolidate.render import claims_table
 
-    result = consolidated(db)
-    chosen = result.claims_for(origin, destination)
+    snap = snapshot(db)
+    f = queries.ClaimFilter(origin=origin, destination=destination)
+    chosen = queries.list_claims(snap, f, limit=None).items
     if format is ViewFormat.json:
-        print_json([result.claim_dict(c) for c in chosen])
+        print_json([snap.result.claim_dict(c) for c in chosen])
     else:
-        out.print(claims_table(result, chosen))
+        out.print(claims_table(snap.result, chosen))
 
 
 @app.command()
@@ -134,8 +140,11 @@ def alerts(
     from exodus.consolidate.render import alerts_table
 
     given = {"week": week, "month": month, "quarter": quarter}
-    result = consolidated(db, {k: v for k, v in given.items() if v is not None})
+    snap = snapshot(db)
+    thresholds = {k: v for k, v in given.items() if v is not None}
+    found = queries.list_alerts(snap, thresholds=thresholds, limit=None).items
+    result = replace(snap.result, thresholds={**snap.result.thresholds, **thresholds})
     if format is ViewFormat.json:
-        print_json([result.alert_dict(a) for a in result.alerts])
+        print_json([result.alert_dict(a) for a in found])
     else:
-        out.print(alerts_table(result, result.alerts))
+        out.print(alerts_table(result, found))

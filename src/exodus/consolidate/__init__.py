@@ -1,19 +1,15 @@
 """consolidate stage: facts across documents -> claims and corridor timelines, conflicts flagged.
 
 A pure core (no I/O, no clock): :mod:`.neardup` finds syndicated copies, :mod:`.claims` merges
-facts that report the same figure, :mod:`.timeline` turns claims into daily corridor series and
-:mod:`.alerts` lists calendar periods above thresholds.  :mod:`.run` is the one module that
+facts that report the same figure, :mod:`.conflicts` pairs claims that disagree,
+:mod:`.timeline` turns claims into daily corridor series and :mod:`.alerts` lists calendar periods
+above thresholds.  :mod:`.run` is the one module that
 reads the store (:func:`consolidate_store`); :mod:`.records` holds what it returns.
 """
 
 from exodus.consolidate.alerts import DEFAULT_THRESHOLDS, Alert, alerts
-from exodus.consolidate.claims import (
-    Claim,
-    Report,
-    build_claims,
-    find_conflicts,
-    implied_interval,
-)
+from exodus.consolidate.claims import Claim, Report, build_claims, implied_interval
+from exodus.consolidate.conflicts import find_conflicts
 from exodus.consolidate.neardup import Duplicate, find_duplicates, match_duplicates
 from exodus.consolidate.records import Consolidation, Corridor, Country, Latest
 from exodus.consolidate.run import consolidate, consolidate_store

@@ -32,14 +32,16 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
-from exodus.consolidate.sources import same_source, source_tokens
+from exodus.consolidate.sources import source_tokens
+from exodus.models import ClaimPin
 
 ADJACENT_DAYS = 2
 ROUNDING = {1: 0.05, 2: 0.01, 3: 0.005}  # significant digits -> relative tolerance
@@ -68,7 +70,7 @@ class Report:
     end: int | None = None
     fact_uid: str | None = None  # the stored fact's id (``fact_uid``), when it came from a store
 
-    @property
+    @cached_property
     def interval(self) -> tuple[float, float]:
         """The values this report is compatible with (:func:`implied_interval`)."""
         return implied_interval(self.qualifier, self.value, self.low, self.high)
@@ -200,8 +202,8 @@ def _place_name(place: Any) -> str | None:
 def _outlet(fact: Mapping[str, Any]) -> str | None:
     if fact.get("outlet"):
         return str(fact["outlet"])
-    for field in ("url", "document"):
-        url = str(fact.get(field) or "")
+    for name in ("url", "document"):
+        url = str(fact.get(name) or "")
         if url.startswith(("http://", "https://")):
             host = urlsplit(url).hostname or ""
             return host.removeprefix("www.") or None
@@ -243,6 +245,10 @@ def _key(fact: Mapping[str, Any]) -> tuple[str | None, ...]:
 
 
 def _canonical_order(fact: Mapping[str, Any]) -> tuple[Any, ...]:
+    return (*_order_prefix(fact), json.dumps(fact, sort_keys=True, default=str))
+
+
+def _order_prefix(fact: Mapping[str, Any]) -> tuple[Any, ...]:
     published = _date(fact.get("published"))
     ev = fact.get("evidence") or {}
     start = ev.get("start")
@@ -251,8 +257,25 @@ def _canonical_order(fact: Mapping[str, Any]) -> tuple[Any, ...]:
         published or date.max,
         str(fact["document"]),
         start if isinstance(start, int) else -1,
-        json.dumps(fact, sort_keys=True, default=str),
     )
+
+
+def canonical(facts: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """Facts sorted by :func:`_canonical_order`; the whole record (as JSON) is only written out
+    to break the ties of the cheap part of the key (facts of one sentence)."""
+    keyed = sorted(((_order_prefix(f), i, f) for i, f in enumerate(facts)), key=lambda t: t[:2])
+    out: list[Mapping[str, Any]] = []
+    i = 0
+    while i < len(keyed):
+        j = i + 1
+        while j < len(keyed) and keyed[j][0] == keyed[i][0]:
+            j += 1
+        run = [f for _k, _i, f in keyed[i:j]]
+        if len(run) > 1:
+            run.sort(key=lambda f: json.dumps(f, sort_keys=True, default=str))
+        out.extend(run)
+        i = j
+    return out
 
 
 # ---------------------------------------------------------------- merging
@@ -267,6 +290,65 @@ class _Draft:
     reasons: list[str]
     common: tuple[float, float]
     order: int
+    open: bool = True  # whether unpinned facts may join by the rule (not a split, not emptied)
+    # summaries of the reports, so that a candidate is checked against them at once
+    undated: int = 0  # reports without a period end
+    ends: tuple[date, date] | None = None  # earliest and latest period end
+    sources: set[frozenset[str]] = field(default_factory=set)  # distinct stated sources
+
+    def __post_init__(self) -> None:
+        for report in self.reports:
+            self._summarise(report)
+
+    def _summarise(self, report: Report) -> None:
+        end = report.period_end
+        if end is None:
+            self.undated += 1
+        elif self.ends is None:
+            self.ends = (end, end)
+        else:
+            self.ends = (min(self.ends[0], end), max(self.ends[1], end))
+        tokens = source_tokens(report.speaker)
+        if tokens:
+            self.sources.add(tokens)
+
+    def take(self, report: Report, reason: str, place: str | None, name: str | None) -> None:
+        self.reasons.append(reason)
+        self.reports.append(report)
+        self._summarise(report)
+        lo, hi = report.interval
+        self.common = (max(self.common[0], lo), min(self.common[1], hi))
+        if self.common[0] > self.common[1]:  # a reviewed merge of disagreeing figures
+            self.open = False
+        if self.place is None and place is not None:
+            self.place, self.place_name = place, name
+
+
+class _Drafts:
+    """The claims being built, indexed by key and by their first report's period end: a report
+    fits a claim only if its period end is within a few days of every report's, the first one's
+    included, so only the claims whose first report ends near it need a look."""
+
+    def __init__(self) -> None:
+        self.all: list[_Draft] = []
+        self._index: dict[tuple[Any, ...], dict[date | None, list[_Draft]]] = {}
+
+    def add(self, draft: _Draft, searchable: bool = True) -> _Draft:
+        self.all.append(draft)
+        if searchable:
+            end = draft.reports[0].period_end
+            self._index.setdefault(draft.key, {}).setdefault(end, []).append(draft)
+        return draft
+
+    def near(self, key: tuple[Any, ...], end: date | None) -> list[_Draft]:
+        by_end = self._index.get(key)
+        if not by_end:
+            return []
+        if end is None:
+            return list(by_end.get(None, ()))
+        slack = _slack(key[4])
+        days = (end + timedelta(days=k) for k in range(-slack, slack + 1))
+        return [dr for d in days for dr in by_end.get(d, ())]
 
 
 def _fmt(x: float) -> str:
@@ -294,11 +376,20 @@ def _fits(draft: _Draft, report: Report, place: str | None) -> bool:
         return False
     if not overlaps(report.interval, draft.common):
         return False
-    return all(
-        _period_ok(r.period_end, report.period_end, _slack(draft.key[4]))
-        and same_source(r.speaker, report.speaker)
-        for r in draft.reports
-    )
+    # every report's period end within the slack of this one's (or none on both sides) ...
+    end = report.period_end
+    if end is None:
+        if draft.ends is not None:
+            return False
+    else:
+        slack = _slack(draft.key[4])
+        if draft.undated or draft.ends is None:
+            return False
+        if not (_period_ok(draft.ends[0], end, slack) and _period_ok(draft.ends[1], end, slack)):
+            return False
+    # ... and the same source as every report that states one
+    tokens = source_tokens(report.speaker)
+    return not tokens or all(t <= tokens or tokens <= t for t in draft.sources)
 
 
 def _reason(draft: _Draft, report: Report) -> str:
@@ -371,36 +462,55 @@ def _finish(draft: _Draft, copies: Mapping[str, list[str]], taken: set[str]) -> 
     )
 
 
-def build_claims(facts: Sequence[Mapping[str, Any]], duplicates: Mapping[str, str]) -> list[Claim]:
+def build_claims(
+    facts: Sequence[Mapping[str, Any]],
+    duplicates: Mapping[str, str],
+    pins: Mapping[str, ClaimPin] | None = None,
+) -> list[Claim]:
     """Merge facts that report the same figure into claims (see the module docstring for the rule).
 
     ``duplicates`` maps near-duplicate document keys to their originals
     (:func:`exodus.consolidate.neardup.find_duplicates`); their facts are dropped and the copies
     listed on the claims of their originals.  Claims come in the canonical order of their first
     reports.
+
+    ``pins`` holds reviewers' decisions by ``fact_uid`` (:class:`~exodus.models.ClaimPin`): facts
+    pinned to one group make one claim whatever the rule says, their reports carrying a
+    ``reviewed merge`` reason; a fact pinned ``split`` makes a claim of its own that nothing else
+    joins.  Other facts may still join a merged claim by the rule.  A pinned fact whose key
+    (corridor, measure, unit, rate, modality) differs from its group's first fact is merged by
+    the rule instead.
     """
+    pins = pins or {}
     copies: dict[str, list[str]] = {}
     for copy, original in duplicates.items():
         copies.setdefault(original, []).append(copy)
-    kept = sorted((f for f in facts if str(f["document"]) not in duplicates), key=_canonical_order)
-    drafts: dict[tuple[str | None, ...], list[_Draft]] = {}
-    made = 0
+    kept = canonical(f for f in facts if str(f["document"]) not in duplicates)
+    drafts = _Drafts()
+    pinned: dict[str, _Draft] = {}
     for fact in kept:
         report, key, place = report_of(fact), _key(fact), _place_id(fact.get("place"))
-        fits = [dr for dr in drafts.get(key, []) if _fits(dr, report, place)]
+        name = _place_name(fact.get("place"))
+        pin = pins.get(report.fact_uid) if report.fact_uid else None
+        group = pinned.get(pin.group) if pin is not None else None
+        if pin is not None and group is None:
+            pinned[pin.group] = drafts.add(
+                _Draft(key, place, name, [report], [f"first report; {pin.reason()}"],
+                       report.interval, len(drafts.all), open=pin.kind != "split"),
+                searchable=pin.kind != "split",
+            )  # fmt: skip
+            continue
+        if pin is not None and group is not None and group.key == key:
+            group.take(report, pin.reason(), place, name)
+            continue
+        fits = [
+            dr for dr in drafts.near(key, report.period_end) if dr.open and _fits(dr, report, place)
+        ]
         if not fits:
-            drafts.setdefault(key, []).append(
-                _Draft(
-                    key,
-                    place,
-                    _place_name(fact.get("place")),
-                    [report],
-                    ["first report"],
-                    report.interval,
-                    made,
-                )
-            )
-            made += 1
+            drafts.add(
+                _Draft(key, place, name, [report], ["first report"], report.interval,
+                       len(drafts.all))
+            )  # fmt: skip
             continue
 
         def distance(dr: _Draft, value: float = report.value) -> tuple[float, int]:
@@ -408,65 +518,6 @@ def build_claims(facts: Sequence[Mapping[str, Any]], duplicates: Mapping[str, st
             return (abs(math.log((abs(value) + 1) / (abs(mid) + 1))), dr.order)
 
         best = min(fits, key=distance)
-        best.reasons.append(_reason(best, report))
-        best.reports.append(report)
-        lo, hi = report.interval
-        best.common = (max(best.common[0], lo), min(best.common[1], hi))
-        if best.place is None and place is not None:
-            best.place, best.place_name = place, _place_name(fact.get("place"))
-    ordered = sorted((dr for group in drafts.values() for dr in group), key=lambda dr: dr.order)
+        best.take(report, _reason(best, report), place, name)
     taken: set[str] = set()
-    return [_finish(dr, copies, taken) for dr in ordered]
-
-
-def _periods_match(a: Claim, b: Claim, slack: int) -> bool:
-    if not _period_ok(a.period_end, b.period_end, slack):
-        return False
-    if a.rate == "total" and a.period_start and b.period_start:
-        return abs((a.period_start - b.period_start).days) <= slack
-    return True
-
-
-def _inside(value: float, c: Claim) -> bool:
-    return overlaps((value, value), (c.implied_low, c.implied_high))
-
-
-def find_conflicts(claims: Sequence[Claim]) -> list[tuple[str, str]]:
-    """Pairs of claim ids that disagree.
-
-    Two claims are compared when they share corridor, measure, unit, rate and modality, their
-    places are compatible and their periods match: ``period_end`` within 2 days (or both
-    unknown) and, for totals with both starts known, starts within 2 days too; the same day for
-    daily rates and for stocks (a stock on another day is the next point of a series, not a
-    disagreement).  They disagree when
-
-    * their implied envelopes (``implied_low``-``implied_high``) do not overlap, or
-    * they are about exactly the same period (same end, same start when both state one) and
-      each one's value lies outside the other's envelope: "about 200,000" and "about 240,000"
-      overlap by 10% margins but neither figure allows the other.
-
-    Each pair is ``(smaller id, larger id)``; the list is sorted.
-    """
-    groups: dict[tuple[Any, ...], list[Claim]] = {}
-    for c in claims:
-        key = (c.origin, c.destination, c.measure, c.unit, c.rate, c.modality)
-        groups.setdefault(key, []).append(c)
-    out: set[tuple[str, str]] = set()
-    for group in groups.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                if a.place and b.place and _place_id(a.place) != _place_id(b.place):
-                    continue
-                slack = 0 if a.measure == "stock" else _slack(a.rate)
-                if not _periods_match(a, b, slack):
-                    continue
-                disjoint = not overlaps(
-                    (a.implied_low, a.implied_high), (b.implied_low, b.implied_high)
-                )
-                apart = (
-                    _periods_match(a, b, 0) and not _inside(a.value, b) and not _inside(b.value, a)
-                )
-                if disjoint or apart:
-                    pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
-                    out.add(pair)
-    return sorted(out)
+    return [_finish(dr, copies, taken) for dr in drafts.all]

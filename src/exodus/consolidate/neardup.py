@@ -12,7 +12,8 @@ Method, on cleaned text (no I/O, no clock, deterministic across runs, processes 
    shingle of its own.  Shingles never span two lines, so an inserted line changes only itself.
 3. **MinHash.**  Each shingle is hashed once with salted BLAKE2b to 64 bits; 128 permutations
    (:data:`PERMUTATIONS`) are universal hashes ``(a*x + b) mod (2**61 - 1)`` whose ``a, b`` come from
-   BLAKE2b of the permutation number under the same salt: no ``random``, no ``hash()``.
+   BLAKE2b of the permutation number under the same salt: no ``random``, no ``hash()``.  They are
+   computed with numpy in exact integer arithmetic (the same values as Python integers give).
 4. **LSH banding.**  The signature is cut into 32 bands of 4 rows; documents sharing a band are
    candidate pairs (a pair at Jaccard 0.8 becomes a candidate with probability > 0.9999999).
 5. **Confirmation.**  A candidate pair is a near duplicate when the exact Jaccard similarity of
@@ -31,6 +32,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+
+import numpy as np
 
 SHINGLE_WORDS = 5
 PERMUTATIONS = 128
@@ -62,6 +65,8 @@ class Duplicate:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # nothing to decompose (the common case, and much faster)
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
@@ -116,16 +121,71 @@ def _permutations(n: int) -> tuple[tuple[int, int], ...]:
 _PERMS = _permutations(PERMUTATIONS)
 
 
+_A = np.array([a for a, _b in _PERMS], dtype=np.uint64)
+_B = np.array([b for _a, b in _PERMS], dtype=np.uint64)
+_P = np.uint64(_PRIME)
+_LOW31 = np.uint64((1 << 31) - 1)
+_LOW30 = np.uint64((1 << 30) - 1)
+
+
+def _mod_prime(x: np.ndarray) -> np.ndarray:
+    """``x mod (2**61 - 1)`` for uint64 values, using ``2**61 = 1`` (mod the Mersenne prime)."""
+    x = (x & _P) + (x >> np.uint64(61))
+    x = (x & _P) + (x >> np.uint64(61))
+    return np.minimum(x, x - _P)  # x - p wraps around (to a huge value) when x < p
+
+
+def _universal(x: np.ndarray) -> np.ndarray:
+    """``(a*x + b) mod (2**61 - 1)`` for every permutation ``(a, b)`` (rows) and hash ``x``
+    (columns), exactly as with Python integers: the 122-bit product is split into 31-bit halves
+    whose partial products fit 64 bits."""
+    x = _mod_prime(x)[None, :]
+    a = _A[:, None]
+    a1, a0 = a >> np.uint64(31), a & _LOW31
+    x1, x0 = x >> np.uint64(31), x & _LOW31
+    mid = a1 * x0 + a0 * x1  # < 2**62: times 2**31 is m1 * 2**61 + m0 * 2**31 with m0 < 2**30
+    total = (
+        np.uint64(2) * (a1 * x1)  # a1*x1 * 2**62, and 2**62 = 2 (mod p)
+        + (mid >> np.uint64(30))
+        + ((mid & _LOW30) << np.uint64(31))
+        + _mod_prime(a0 * x0)
+    )
+    return _mod_prime(_mod_prime(total) + _B[:, None])
+
+
 def minhash(items: Iterable[str]) -> tuple[int, ...]:
     """The MinHash signature (:data:`PERMUTATIONS` values) of a set of shingles.
 
-    An empty set gets a signature of maximal values, which matches nothing but another empty set
-    (and empty documents are never confirmed: their Jaccard similarity is taken as 0).
+    Each value is ``min((a*x + b) mod (2**61 - 1))`` over the shingles' 64-bit hashes ``x`` for
+    one permutation ``(a, b)``, computed with numpy in exact integer arithmetic.  An empty set
+    gets a signature of maximal values, which matches nothing but another empty set (and empty
+    documents are never confirmed: their Jaccard similarity is taken as 0).
     """
-    hashed = [_hash64(s.encode("utf-8")) for s in set(items)]
-    if not hashed:
-        return (_MAX_HASH,) * PERMUTATIONS
-    return tuple(min((a * x + b) % _PRIME for x in hashed) for a, b in _PERMS)
+    return signatures([frozenset(items)])[0]
+
+
+def signatures(sets: Sequence[frozenset[str]], chunk: int = 512) -> list[tuple[int, ...]]:
+    """The :func:`minhash` signatures of many shingle sets, computed in batches (faster)."""
+    out: list[tuple[int, ...]] = []
+    i = 0
+    while i < len(sets):
+        batch: list[int] = []
+        starts: list[int] = []
+        j = i
+        while j < len(sets) and (not batch or len(batch) + len(sets[j]) <= chunk):
+            starts.append(len(batch))
+            batch.extend(_hash64(s.encode("utf-8")) for s in sets[j])
+            j += 1
+        values = _universal(np.array(batch, dtype=np.uint64)) if batch else None
+        for k in range(i, j):
+            lo = starts[k - i]
+            hi = starts[k - i + 1] if k + 1 < j else len(batch)
+            if hi == lo or values is None:
+                out.append((_MAX_HASH,) * PERMUTATIONS)
+            else:
+                out.append(tuple(values[:, lo:hi].min(axis=1).tolist()))
+        i = j
+    return out
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -165,7 +225,7 @@ def match_duplicates(
     """
     ordered = sorted(docs, key=_order)
     sets = [shingles(text) for _key, text, _published in ordered]
-    signatures = [minhash(s) for s in sets]
+    sigs = signatures(sets)
     parent = list(range(len(ordered)))
 
     def root(i: int) -> int:
@@ -174,7 +234,7 @@ def match_duplicates(
             i = parent[i]
         return i
 
-    for i, j in sorted(candidate_pairs(signatures)):
+    for i, j in sorted(candidate_pairs(sigs)):
         if jaccard(sets[i], sets[j]) >= threshold:
             ri, rj = root(i), root(j)
             if ri != rj:  # the earlier document (lower index) stays the root: the original

@@ -271,6 +271,7 @@ def report_dict(report: Report, merge_reason: str) -> dict[str, Any]:
         "period_end": _iso(report.period_end),
         "start": report.start,
         "end": report.end,
+        "fact_uid": report.fact_uid,
         "merge_reason": merge_reason,
     }
 

@@ -8,7 +8,7 @@ Steps (each documented in its own module and in ``docs/consolidation.md``):
 
 1. near-duplicate documents among the cleaned texts (:func:`~.neardup.match_duplicates`);
 2. claims from the facts, the copies' facts left out (:func:`~.claims.build_claims`);
-3. conflicting claims (:func:`~.claims.find_conflicts`);
+3. conflicting claims (:func:`~.conflicts.find_conflicts`);
 4. per corridor (every ``(origin, destination)`` a claim names, an unknown end included as its
    own corridor): the daily flow timeline (:func:`~.timeline.build_timeline`), the stock series
    (:func:`~.timeline.stock_series`) and the alerts (:func:`~.alerts.alerts`).
@@ -21,11 +21,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from exodus.consolidate.alerts import DEFAULT_THRESHOLDS, alerts
-from exodus.consolidate.claims import Claim, build_claims, find_conflicts
-from exodus.consolidate.neardup import match_duplicates
+from exodus.consolidate.claims import Claim, build_claims
+from exodus.consolidate.conflicts import find_conflicts
+from exodus.consolidate.neardup import Duplicate, match_duplicates
 from exodus.consolidate.records import Consolidation, Corridor, Country, Latest
 from exodus.consolidate.timeline import build_timeline, stock_series
-from exodus.models import StoredText
+from exodus.models import ClaimPin, StoredText
 
 if TYPE_CHECKING:
     from exodus.store import Store
@@ -51,6 +52,7 @@ def consolidate_store(
         store.facts(),
         thresholds=thresholds,
         countries=countries or gazetteer_country,
+        pins=store.claim_pins(),
     )
 
 
@@ -68,25 +70,31 @@ def consolidate(
     *,
     thresholds: Mapping[str, float] | None = None,
     countries: CountryLookup | None = None,
+    pins: Mapping[str, ClaimPin] | None = None,
+    duplicates: Sequence[Duplicate] | None = None,
 ) -> Consolidation:
     """Consolidate stored documents and their facts (FACTS.md dicts); see the module docstring.
 
     Facts name their document by its source; when a source was stored more than once, the
-    last stored text stands for it in the near-duplicate search.
+    last stored text stands for it in the near-duplicate search.  ``pins`` are reviewers'
+    split and merge decisions (:func:`~.claims.build_claims`).  ``duplicates`` may pass the
+    near-duplicates of these same ``texts`` when they are known already (they depend on the
+    texts alone), to skip that search.
     """
     limits = {**DEFAULT_THRESHOLDS, **(thresholds or {})}
     by_source = {t.source: t for t in texts}  # the last stored version of a source wins
-    duplicates = match_duplicates([(t.source, t.text, t.published) for t in by_source.values()])
+    if duplicates is None:
+        duplicates = find_copies(texts)
     urls = {t.source: t.url for t in by_source.values() if t.url}
     with_urls = [
         {**f, "url": urls[f["document"]]} if f["document"] in urls and not f.get("url") else f
         for f in facts
     ]
-    claims = build_claims(with_urls, {d.key: d.original for d in duplicates})
+    claims = build_claims(with_urls, {d.key: d.original for d in duplicates}, pins)
     conflicts = find_conflicts(claims)
     known = _countries_of(facts)
     corridors = [
-        _corridor(claims, key, group, limits, known, countries)
+        _corridor(key, group, limits, known, countries)
         for key, group in _by_corridor(claims).items()
     ]
     corridors.sort(
@@ -101,6 +109,13 @@ def consolidate(
         facts=len(facts),
         counted=sum(len(c.reports) for c in claims),
     )
+
+
+def find_copies(texts: Sequence[StoredText]) -> list[Duplicate]:
+    """The near-duplicates among stored texts, the last stored version of each source standing
+    for it (what :func:`consolidate` does first)."""
+    by_source = {t.source: t for t in texts}
+    return match_duplicates([(t.source, t.text, t.published) for t in by_source.values()])
 
 
 def _by_corridor(claims: Iterable[Claim]) -> dict[tuple[str | None, str | None], list[Claim]]:
@@ -143,7 +158,6 @@ def _span(claim: Claim) -> tuple[date | None, date | None]:
 
 
 def _corridor(
-    claims: Sequence[Claim],
     key: tuple[str | None, str | None],
     group: Sequence[Claim],
     thresholds: Mapping[str, float],
@@ -151,7 +165,7 @@ def _corridor(
     countries: CountryLookup | None,
 ) -> Corridor:
     origin, destination = key
-    timeline = build_timeline(claims, origin, destination)
+    timeline = build_timeline(group, origin, destination)
     spans = [_span(c) for c in group]
     firsts = [a for a, _b in spans if a is not None]
     lasts = [b for _a, b in spans if b is not None]
@@ -165,6 +179,6 @@ def _corridor(
         last=max(lasts, default=None),
         latest=Latest(end.date, end.cumulative, end.low, end.high, end.claim_ids) if end else None,
         timeline=tuple(timeline),
-        stocks=tuple(stock_series(claims, origin, destination)),
+        stocks=tuple(stock_series(group, origin, destination)),
         alerts=tuple(alerts(timeline, thresholds, corridor=key)),
     )

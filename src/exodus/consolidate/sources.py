@@ -152,7 +152,18 @@ def source_tokens(text: str | None, lexicon: SourceLexicon | None = None) -> fro
     """The normalised token set of a source (empty for None or a source of function words only)."""
     if not text:
         return frozenset()
-    lex = lexicon or default_lexicon()
+    if lexicon is None:
+        return _default_tokens(text)
+    return _tokens(text, lexicon)
+
+
+@functools.lru_cache(maxsize=65536)
+def _default_tokens(text: str) -> frozenset[str]:
+    # the same few hundred speakers come back thousands of times in a large store
+    return _tokens(text, default_lexicon())
+
+
+def _tokens(text: str, lex: SourceLexicon) -> frozenset[str]:
     words = tokenize(text)
     out: set[str] = set()
     i = 0

@@ -105,6 +105,17 @@ def read_file(path: str, *, max_bytes: int) -> RawDocument | Rejection:
     return RawDocument(source=path, content=content, media_type=media_type_for(path))
 
 
+def read_bytes(source: str, content: bytes, *, max_bytes: int) -> RawDocument | Rejection:
+    """Bytes received whole (an upload) under the name ``source``, with the rules of
+    :func:`read_file`: BINARY by suffix, TOO_LARGE above ``max_bytes``."""
+    suffix = PurePath(source).suffix.lower()
+    if suffix in BINARY_SUFFIXES:
+        return Rejection(source, "BINARY", f"a {suffix} file is not text")
+    if len(content) > max_bytes:
+        return _too_large(source, len(content), max_bytes)
+    return RawDocument(source=source, content=content, media_type=media_type_for(source))
+
+
 def read_stream(stream: BinaryIO, max_bytes: int, source: str = STDIN) -> RawDocument | Rejection:
     """Read a stream (stdin) in chunks, stopping as soon as it exceeds ``max_bytes``."""
     chunks: list[bytes] = []

@@ -129,3 +129,104 @@ runs = sa.Table(
 )
 
 V1_TABLES = (documents, facts, rejections, runs)
+
+# -- v2: human review ----------------------------------------------------------------------------
+# The facts table keeps what the extractor said; a review is kept beside it and applied where facts
+# are read (see ``store/reviews.py``).  Every accepted change is one ``audit`` row.
+
+audit = sa.Table(
+    "audit",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("reviewer", sa.Text, nullable=False, index=True),
+    sa.Column("action", sa.Text, nullable=False, index=True),  # accept reject correct split merge
+    sa.Column("target", sa.Text, nullable=False),  # a fact_uid, or the claim ids merged
+    sa.Column("before", JSONType, nullable=False),
+    sa.Column("after", JSONType, nullable=False),
+    sa.Column("why", sa.Text, nullable=False),
+)
+
+# which facts an audit entry touched (a merge touches every report of both claims)
+audit_facts = sa.Table(
+    "audit_facts",
+    metadata,
+    sa.Column(
+        "audit_id", sa.Integer, sa.ForeignKey("audit.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("fact_uid", HASH, primary_key=True, index=True),
+)
+
+# the current review of a fact: its status, its corrected fields, and the effective values of the
+# columns that queries filter on (so filters, counts and pages stay in SQL)
+REVIEWED_COLUMNS = (
+    "measure",
+    "origin_name",
+    "origin_country",
+    "destination_name",
+    "destination_country",
+    "period_start",
+    "period_end",
+    "published",
+    "speaker",
+    "population",
+)
+
+fact_reviews = sa.Table(
+    "fact_reviews",
+    metadata,
+    sa.Column(
+        "fact_uid",
+        HASH,
+        sa.ForeignKey("facts.fact_uid", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("status", sa.Text, nullable=False, index=True),  # accepted, rejected, corrected
+    sa.Column("changes", JSONType, nullable=False),  # {field: corrected value}, FACTS.md shapes
+    sa.Column("measure", sa.Text, nullable=False),
+    sa.Column("origin_name", sa.Text),
+    sa.Column("origin_country", sa.Text),
+    sa.Column("destination_name", sa.Text),
+    sa.Column("destination_country", sa.Text),
+    sa.Column("period_start", sa.Date),
+    sa.Column("period_end", sa.Date),
+    sa.Column("published", sa.Date),
+    sa.Column("speaker", sa.Text),
+    sa.Column("population", sa.Text),
+    sa.Column("reviewer", sa.Text, nullable=False),
+    sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("why", sa.Text, nullable=False),
+    sa.Column("audit_id", sa.Integer, sa.ForeignKey("audit.id"), nullable=False),
+)
+
+# reviewed claim membership: facts pinned to one group form one claim ("merge"), or a fact is
+# kept apart from every other ("split"); the latest decision about a fact wins
+claim_pins = sa.Table(
+    "claim_pins",
+    metadata,
+    sa.Column(
+        "fact_uid",
+        HASH,
+        sa.ForeignKey("facts.fact_uid", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("pin", sa.Text, nullable=False, index=True),
+    sa.Column("kind", sa.Text, nullable=False),  # split or merge
+    sa.Column("reviewer", sa.Text, nullable=False),
+    sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("why", sa.Text, nullable=False),
+    sa.Column("audit_id", sa.Integer, sa.ForeignKey("audit.id"), nullable=False),
+)
+
+# generation counters, bumped in the transaction that changes what consolidation reads:
+# ``documents`` when a document is stored, ``reviews`` when a review is recorded.  A process
+# caching a consolidation compares them to know whether its copy is still current.
+store_state = sa.Table(
+    "store_state",
+    metadata,
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("value", sa.Integer, nullable=False),
+)
+GENERATIONS = ("documents", "reviews")
+
+V2_TABLES = (audit, audit_facts, fact_reviews, claim_pins, store_state)

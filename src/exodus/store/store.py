@@ -1,4 +1,4 @@
-"""The store: documents, facts, rejections and runs in SQLite (default) or PostgreSQL (by URL).
+"""The store: documents, facts, rejections, runs and reviews in SQLite (default) or PostgreSQL (by URL).
 
 One transaction per document: a document is either stored with all its facts or absent, even when
 the process is killed mid-write.  Saving is idempotent, keyed on the raw bytes' content hash: the
@@ -18,7 +18,7 @@ Everything that differs by backend is in ``backends.py``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -30,8 +30,8 @@ from sqlalchemy.engine import Connection, Engine
 
 from exodus.config import normalise_db_url
 from exodus.errors import StoreError
-from exodus.models import CleanDocument, DocumentResult, Rejection, StoredText
-from exodus.store import rows
+from exodus.models import AuditEntry, ClaimPin, CleanDocument, DocumentResult, Rejection, StoredText
+from exodus.store import reads, reviews, rows
 from exodus.store.backends import (
     WRITE_OPTION,
     create_engine,
@@ -43,6 +43,7 @@ from exodus.store.backends import (
     scrub_password,
 )
 from exodus.store.migrate import migrate
+from exodus.store.reviews import Generation
 from exodus.store.schema import documents, facts, rejections, runs
 
 Outcome = Literal["stored", "known", "rejected"]
@@ -134,6 +135,7 @@ class Store:
                     for f in result.facts
                 ]
                 conn.execute(insert_ignoring(conn, facts, "fact_uid"), fact_rows)
+            reviews.bump(conn, "documents")
         return "stored"
 
     def save_rejection(self, rejection: Rejection) -> None:
@@ -179,38 +181,61 @@ class Store:
         destination: str | None = None,
         measure: str | None = None,
         since: date | None = None,
+        until: date | None = None,
         document: str | None = None,
+        content_hash: str | None = None,
+        text: str | None = None,
+        status: str | None = None,
+        fact_uids: Sequence[str] | None = None,
         limit: int | None = None,
+        offset: int = 0,
     ) -> list[dict[str, Any]]:
-        """Stored facts as FACTS.md records, in the order they were stored.
+        """Stored facts as FACTS.md records (plus ``fact_uid``), in the order they were stored,
+        with their reviews applied: corrected fields replaced, a ``review`` key on reviewed
+        facts, rejected facts left out unless ``status`` asks for them.
 
         ``origin``/``destination`` match the place's ISO country code or its name (any case);
         ``since`` keeps facts whose ``period_end`` (else ``period_start``, else the published
-        date) is on or after it; ``document`` is the source a document was stored under.
+        date) is on or after it, ``until`` those that start on or before it; ``document`` is the
+        source a document was stored under.  See :class:`~exodus.store.reads.FactFilter` for
+        ``content_hash``, ``text`` and ``status``; ``limit`` and ``offset`` page the result.
         """
-        query = sa.select(facts, documents.c.source).join(
-            documents, facts.c.document_id == documents.c.id
-        )
-        if origin is not None:
-            query = query.where(_place_matches(facts.c.origin_name, facts.c.origin_country, origin))
-        if destination is not None:
-            query = query.where(
-                _place_matches(facts.c.destination_name, facts.c.destination_country, destination)
-            )
-        if measure is not None:
-            query = query.where(facts.c.measure == measure)
-        if document is not None:
-            query = query.where(documents.c.source == document)
-        if since is not None:
-            when = sa.func.coalesce(
-                facts.c.period_end, facts.c.period_start, facts.c.published, documents.c.published
-            )
-            query = query.where(when >= since)
-        query = query.order_by(facts.c.id)
-        if limit is not None:
-            query = query.limit(limit)
+        f = reads.FactFilter(
+            origin, destination, measure, since, until, document, content_hash, text, status,
+            None if fact_uids is None else tuple(fact_uids),
+        )  # fmt: skip
         with self._read() as conn:
-            return [rows.fact_dict(r) for r in conn.execute(query).mappings()]
+            return reads.read_facts(conn, f, limit, offset)
+
+    def count_facts(self, **filters: Any) -> int:
+        """How many facts :meth:`facts` would return with these filters and no limit."""
+        if "fact_uids" in filters and filters["fact_uids"] is not None:
+            filters["fact_uids"] = tuple(filters["fact_uids"])
+        with self._read() as conn:
+            return reads.count_facts(conn, reads.FactFilter(**filters))
+
+    def stored_documents(
+        self,
+        *,
+        text: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        content_hash: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> tuple[list[reads.DocumentSummary], int]:
+        """Stored documents (without their text) in the order they were stored, and how many
+        match in all: ``text`` in the source, title or cleaned text; published within
+        ``since``..``until``; ``content_hash`` one document."""
+        where: dict[str, Any] = {
+            "text": text,
+            "since": since,
+            "until": until,
+            "content_hash": content_hash,
+        }
+        with self._read() as conn:
+            found = reads.read_documents(conn, **where, limit=limit, offset=offset)
+            return found, reads.count_documents(conn, **where)
 
     def document(self, key: str) -> CleanDocument | None:
         """The stored document with this content hash, else the latest stored under this source."""
@@ -284,6 +309,75 @@ class Store:
                 for r in conn.execute(sa.select(runs).order_by(runs.c.id)).mappings()
             ]
 
+    # -- review -------------------------------------------------------------------------------
+
+    def generation(self) -> Generation:
+        """The generation counters: they change whenever documents are stored or reviews made,
+        by this process or any other, so a cached consolidation can tell it is stale."""
+        with self._read() as conn:
+            return reviews.read_generation(conn)
+
+    def review_fact(
+        self,
+        fact_uid: str,
+        action: str,
+        *,
+        reviewer: str,
+        why: str,
+        changes: Mapping[str, Any] | None = None,
+        check: Callable[[Mapping[str, Any]], None] | None = None,
+    ) -> AuditEntry:
+        """Accept, reject or correct a fact (``action``: accept, reject, correct), audited, in one
+        transaction.  Use :mod:`exodus.review`, which validates corrections first."""
+        with self._write() as conn:
+            return reviews.record_review(
+                conn, fact_uid, action=action, changes=changes or {}, reviewer=reviewer,
+                why=why, now=_now(), check=check,
+            )  # fmt: skip
+
+    def pin_facts(
+        self,
+        fact_uids: Sequence[str],
+        kind: str,
+        *,
+        target: str,
+        before: Mapping[str, Any],
+        reviewer: str,
+        why: str,
+    ) -> AuditEntry:
+        """Pin facts to one claim (``kind`` merge) or keep a fact apart (split), audited."""
+        with self._write() as conn:
+            return reviews.record_pins(
+                conn, fact_uids, kind=kind, target=target, before=before, reviewer=reviewer,
+                why=why, now=_now(),
+            )  # fmt: skip
+
+    def review_counts(self) -> dict[str, Any]:
+        """Facts by review status (``unreviewed`` included), claim pins by kind, audit entries."""
+        with self._read() as conn:
+            return reviews.read_counts(conn)
+
+    def claim_pins(self) -> dict[str, ClaimPin]:
+        """Every reviewed claim membership, by fact_uid (what consolidation honours)."""
+        with self._read() as conn:
+            return reviews.read_pins(conn)
+
+    def audit(
+        self,
+        *,
+        fact_uid: str | None = None,
+        reviewer: str | None = None,
+        action: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> tuple[list[AuditEntry], int]:
+        """The audit trail, newest first, and how many entries match in all."""
+        with self._read() as conn:
+            return reviews.read_audit(
+                conn, fact_uid=fact_uid, reviewer=reviewer, action=action, limit=limit,
+                offset=offset,
+            )  # fmt: skip
+
     # -- plumbing -----------------------------------------------------------------------------
 
     def close(self) -> None:
@@ -337,10 +431,3 @@ def _insert_new(
     stmt = insert_ignoring(conn, table, key).values(portable_row(conn, row)).returning(id_col)
     found = conn.execute(stmt).scalar_one_or_none()
     return None if found is None else int(found)
-
-
-def _place_matches(name_col: sa.Column[Any], country_col: sa.Column[Any], value: str) -> Any:
-    return sa.or_(
-        sa.func.upper(country_col) == value.upper(),
-        sa.func.lower(name_col) == value.lower(),
-    )
