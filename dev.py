@@ -8,6 +8,8 @@
 
 Set-up installs the locked, hash-checked requirements (requirements/*.txt) into .venv and Exodus
 itself in editable mode.  It is skipped when the lock files have not changed since the last run.
+It then fetches the dashboard's pinned npm files (the world map, topojson-client) when missing,
+checking each tarball against its sha512 integrity (`exodus assets`).
 """
 
 from __future__ import annotations
@@ -32,6 +34,22 @@ def run(*cmd: str | Path, **kw: object) -> None:
 
 
 def setup(dev: bool) -> None:
+    install(dev)
+    fetch_assets()
+
+
+def fetch_assets() -> None:
+    """The dashboard's map and JavaScript files, pinned in src/exodus/serve/static/vendor.lock.json:
+    downloaded from the npm registry and checked against their sha512 once (`exodus assets`);
+    a quick check of the files in place afterwards."""
+    done = subprocess.run([str(PY), "-m", "exodus.serve.assets", "--quiet"], cwd=ROOT)
+    if done.returncode:
+        sys.exit(
+            "could not fetch the dashboard's files (see above); run `python3 dev.py setup` again"
+        )
+
+
+def install(dev: bool) -> None:
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py itself may run on an older Python
         sys.exit(f"Exodus needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     if not PY.exists():

@@ -26,6 +26,10 @@ Reason codes (also stored with every rejection):
 | ``NO_CHANGE`` | a review correction that would change nothing |
 | ``MERGE_MISMATCH`` | claims to merge differ in corridor, measure, unit, rate or modality |
 | ``NOT_IN_CLAIM`` | a fact to split is in no claim (rejected, or from a near-duplicate copy) |
+| ``ASSETS_MISSING`` | the dashboard's map and JavaScript files were not fetched at set-up (``exodus assets``) |
+| ``ASSETS_DOWNLOAD`` | ``exodus assets`` could not download a pinned package from the npm registry |
+| ``ASSETS_INTEGRITY`` | a downloaded package does not match its pinned hash: refused |
+| ``ASSETS_PACKAGE``, ``ASSETS_LOCK``, ``ASSETS_WRITE`` | a package lacks a file it should have; the asset lock is unreadable; the files cannot be written |
 
 Store messages are one line and never show a password (``postgresql+psycopg://user:***@host/db``).
 """
@@ -78,6 +82,12 @@ class ReviewError(ExodusError):
     """A review that cannot be applied; ``code`` says why (INVALID_CORRECTION, NO_CHANGE, ...)."""
 
     code = "INVALID_CORRECTION"
+
+
+class AssetError(ExodusError):
+    """The dashboard's third-party files: missing, not downloadable, or not what was pinned."""
+
+    code = "ASSETS_MISSING"
 
 
 REASON_CODES = (

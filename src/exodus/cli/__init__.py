@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from exodus.cli import documents, evaluate, export, review, serve, views  # noqa: F401 - each module registers its commands
+from exodus.cli import assets, documents, evaluate, export, review, serve, views  # noqa: F401 - each module registers its commands
 from exodus.cli.common import app, err
 from exodus.cli.documents import ingest_paths, sample_paths
 from exodus.errors import ExodusError

@@ -1,4 +1,4 @@
-"""``exodus serve``: the REST API (and, later, the dashboard) over a store."""
+"""``exodus serve``: the REST API and the dashboard over a store."""
 
 from __future__ import annotations
 
@@ -35,18 +35,28 @@ def serve(
         ),
     ] = None,
 ) -> None:
-    """Serve the REST API under /api/v1 (OpenAPI schema at /openapi.json) until interrupted.
+    """Serve the dashboard at / and the REST API under /api/v1 (OpenAPI schema at /openapi.json)
+    until interrupted.
 
     Example: EXODUS_TOKEN=s3cret exodus serve --db sqlite:///exodus.db --port 8000
     """
     import uvicorn
 
     from exodus.serve.app import ServeSettings, create_app
+    from exodus.serve.assets import missing_assets
 
     settings = ServeSettings.load(db=db, token=token, protect_reads=protect_reads)
     application = create_app(settings)
     where = f"http://{host}:{port}"
-    err.print(f"Exodus API on {where}/api/v1 (schema: {where}/openapi.json)", markup=False)
+    err.print(f"Exodus dashboard on {where}/", markup=False)
+    err.print(f"API on {where}/api/v1 (schema: {where}/openapi.json)", markup=False)
+    missing = missing_assets()
+    if missing:
+        err.print(
+            f"ASSETS_MISSING: the dashboard's map files were not fetched ({', '.join(missing)});"
+            " run `exodus assets` once online. The map is drawn without country boundaries.",
+            markup=False,
+        )
     err.print(f"database: {redacted(settings.settings.db_url)}", markup=False, highlight=False)
     if settings.token is None:
         err.print(

@@ -10,7 +10,7 @@
   ``\\u003c``..., ``X-Content-Type-Options: nosniff`` and a ``Content-Security-Policy`` that
   allows nothing, so a ``<script>`` in an article cannot run even if a browser opens the JSON.
 * **Offline.**  The OpenAPI schema is at ``/openapi.json``; the interactive docs pages, which
-  load scripts from a CDN, are switched off.  ``/`` stays free for the dashboard.
+  load scripts from a CDN, are switched off.  ``/`` is the dashboard (:mod:`exodus.serve.dashboard`).
 """
 
 from __future__ import annotations
@@ -221,6 +221,14 @@ _HEADERS = [
     (b"referrer-policy", b"no-referrer"),
 ]
 _API_HEADERS = [(b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'")]
+# the dashboard (everything outside the API): this origin only, no inline script, and no HTML
+# from strings at all (Trusted Types with no policy: innerHTML and the like throw)
+DASHBOARD_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+    " connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none';"
+    " require-trusted-types-for 'script'; trusted-types 'none'"
+)
+_DASHBOARD_HEADERS = [(b"content-security-policy", DASHBOARD_CSP.encode("ascii"))]
 
 
 class Guard:
@@ -243,9 +251,8 @@ class Guard:
             if refused is not None:
                 await self._send_headers(refused)(scope, receive, send)
                 return
-        extra = _HEADERS + (
-            _API_HEADERS if path.startswith(PREFIX) or path == "/openapi.json" else []
-        )
+        api = path.startswith(PREFIX) or path == "/openapi.json"
+        extra = _HEADERS + (_API_HEADERS if api else _DASHBOARD_HEADERS)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -333,11 +340,12 @@ def create_app(settings: ServeSettings | Settings | None = None) -> FastAPI:
     for exc_type in (ApiError, RequestValidationError, StarletteHTTPException, ExodusError):
         app.add_exception_handler(exc_type, handle_error)
     app.add_exception_handler(Exception, handle_error)
-    from exodus.serve import routes, writes
+    from exodus.serve import dashboard, routes, writes
 
     reads = [Depends(read_access)] if serve.protect_reads else []
     app.include_router(routes.router, prefix=PREFIX, dependencies=reads)
     app.include_router(writes.router, prefix=PREFIX, dependencies=[Depends(write_access)])
+    app.include_router(dashboard.router)  # `/`: static files; their data comes from the API
     app.add_middleware(Guard, serve=serve)
     return app
 
