@@ -49,13 +49,16 @@ def copy_sqlite(source_url: str, target: Path) -> str:
 
 
 @contextmanager
-def serving(db_url: str, token: str | None = None, timeout: float = 60.0) -> Iterator[str]:
+def serving(
+    db_url: str, token: str | None = None, *, protect_reads: bool = False, timeout: float = 60.0
+) -> Iterator[str]:
     """The dashboard and API over ``db_url`` on loopback; yields the base URL."""
     import uvicorn
 
     from exodus.serve.app import ServeSettings, create_app
 
-    app = create_app(ServeSettings.load(db=db_url, token=token, protect_reads=False))
+    settings = ServeSettings.load(db=db_url, token=token, protect_reads=protect_reads)
+    app = create_app(settings)
     port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")

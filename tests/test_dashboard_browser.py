@@ -382,6 +382,42 @@ def test_a_wrong_token_is_refused_and_changes_nothing(watched: Watched, demo: Se
     watched.assert_clean()
 
 
+def test_without_the_map_files_the_corridors_still_draw(
+    watched: Watched, demo: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from playwright.sync_api import expect
+
+    monkeypatch.setenv("EXODUS_ASSETS_DIR", str(tmp_path / "never-fetched"))
+    page = watched.open(demo)
+    expect(page.locator(".map-notice")).to_contain_text("exodus assets")
+    expect(page.locator("path.country")).to_have_count(0)
+    expect(page.locator('g.corridor[data-corridor="RU-GE"] path.shaft')).to_have_count(1)
+    # the browser reports the two missing files (and refuses the JSON error as a script)
+    watched.errors = [e for e in watched.errors if "404" not in e and "/assets/vendor/" not in e]
+    watched.assert_clean()
+
+
+def test_a_server_that_protects_reads_asks_for_the_token_first(
+    watched: Watched, demo: Server
+) -> None:
+    from playwright.sync_api import expect
+
+    with serving(demo.db, token=TOKEN, protect_reads=True) as url:
+        page = watched.page
+        page.goto(f"{url}/")
+        expect(page.locator("#review-form")).to_be_visible()
+        expect(page.locator("#review-note")).to_contain_text("protects its data")
+        expect(page.locator("g.corridor")).to_have_count(0)
+        page.locator("#review-form input[name=reviewer]").fill("ana")
+        page.locator("#review-form input[name=token]").fill(TOKEN)
+        page.locator("#review-form button[type=submit]").click()
+        page.wait_for_selector("body[data-ready=true]", state="attached", timeout=WAIT)
+        expect(page.locator('g.corridor[data-corridor="RU-GE"]')).to_have_count(1)
+        expect(page.locator("#store-status")).to_contain_text("documents")
+    watched.errors = [e for e in watched.errors if "401" not in e]  # the refused first reads
+    watched.assert_clean()
+
+
 def test_article_markup_shows_as_text_and_never_runs(
     watched: Watched, sample_db: str, tmp_path_factory: pytest.TempPathFactory, shots: Path
 ) -> None:

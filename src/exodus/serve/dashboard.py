@@ -73,8 +73,8 @@ def favicon() -> FileResponse:
 @router.get("/assets/app/{relative:path}")
 def app_file(relative: str) -> FileResponse:
     """The dashboard's own scripts, stylesheet and images."""
-    folder, _sep, _rest = relative.partition("/")
-    path = _inside(static_dir(), relative) if folder in APP_FOLDERS else None
+    folder, _sep, rest = relative.partition("/")
+    path = _inside(static_dir() / folder, rest) if folder in APP_FOLDERS else None
     if path is None:
         raise ApiError(404, "NOT_FOUND", f"no dashboard file {relative!r}")
     return _file(path)

@@ -66,7 +66,11 @@ export class DocumentView {
     for (const d of page.items) {
       const item = el("li", { tabindex: "0", dataset: { document: d.content_hash } },
         el("div", { class: "doc-title" }, d.title || fmt.baseName(d.source)),
-        el("div", { class: "muted" }, `${d.published ? fmt.date(d.published) : "undated"}${d.published_source === "inferred" ? " (inferred)" : ""} · ${d.facts} fact${d.facts === 1 ? "" : "s"} · ${fmt.baseName(d.source)}`));
+        el("div", { class: "muted" }, [
+          `${d.published ? fmt.date(d.published) : "undated"}${d.published_source === "inferred" ? " (inferred)" : ""}`,
+          `${d.facts} fact${d.facts === 1 ? "" : "s"}`,
+          d.title ? d.url || fmt.baseName(d.source) : null,
+        ].filter(Boolean).join(" · ")));
       item.addEventListener("click", () => this.onOpen(d.content_hash));
       item.addEventListener("keydown", (e) => { if (e.key === "Enter") this.onOpen(d.content_hash); });
       list.append(item);

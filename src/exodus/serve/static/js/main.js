@@ -46,7 +46,7 @@ function report(err, where) {
 
 const review = new Review(
   { toggle: $("review-toggle"), form: $("review-form"), note: $("review-note"), off: $("review-off") },
-  { onChanged: ({ reviewOnly } = {}) => (reviewOnly ? refreshViews() : refreshAll()) },
+  { onChanged: () => (document.body.dataset.ready ? refreshAll() : restart()) },
 );
 const map = new CorridorMap($("map"), { onSelect: (key) => selectCorridor(key === state.corridor ? "" : key) });
 const claims = new ClaimsTable(
@@ -226,8 +226,22 @@ for (const button of document.querySelectorAll("[data-zoom]")) {
 
 async function start() {
   readHash();
-  const [status, meta] = await Promise.all([loadStatus().catch((err) => { report(err, "status"); return null; }), asset("/assets/meta.json")]);
-  review.setup(status, meta);
+  const [status, meta] = await Promise.all([loadStatus().catch((err) => err), asset("/assets/meta.json")]);
+  if (status instanceof ApiError && status.status === 401) {
+    // this server protects its data: nothing to show before the token
+    review.setup({ writes: true }, meta);
+    review.askForToken("This server protects its data: enter its token to read it (and to review).");
+    $("store-status").textContent = "token needed";
+    return;
+  }
+  if (status instanceof Error) report(status, "status");
+  review.setup(status instanceof Error ? null : status, meta);
+  if (!map.countryPaths.length) await loadCountries(meta);
+  await Promise.all([run("corridors", loadCorridorOptions), refreshViews()]);
+  document.body.dataset.ready = "true";
+}
+
+async function loadCountries(meta) {
   try {
     const topology = await asset("/assets/vendor/countries-110m.json");
     if (!window.topojson) throw new ApiError(404, "ASSETS_MISSING", "topojson-client was not fetched at set-up");
@@ -235,8 +249,11 @@ async function start() {
   } catch (err) {
     map.showNotice(`Country boundaries are missing (${err.message}); corridors are drawn without them.`);
   }
-  await Promise.all([run("corridors", loadCorridorOptions), refreshViews()]);
-  document.body.dataset.ready = "true";
 }
 
-start();
+/** Start again once the token is there (a server that protects reads showed nothing). */
+function restart() {
+  return start().catch((err) => report(err, "start"));
+}
+
+restart();

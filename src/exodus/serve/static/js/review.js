@@ -28,6 +28,13 @@ export class Review {
     form.elements.reviewer.value = credentials.reviewer;
   }
 
+  /** Open the token form with a reason (a server that protects its data). */
+  askForToken(reason) {
+    this.update();
+    this.note.textContent = reason;
+    this.openForm(true);
+  }
+
   openForm(open) {
     this.form.hidden = !open;
     this.toggle.setAttribute("aria-expanded", String(open));
