@@ -448,7 +448,8 @@ export class CorridorMap {
     const sample = (v) => el("span", { class: "sample" },
       append(svg("svg", { width: 34, height: 14 }), svg("line", { x1: 2, y1: 7, x2: 32, y2: 7, "stroke-width": width(v), class: "shaft" })),
       fmt.shortNumber(v));
-    append(this.legend, sample(vmax), sample(vmax / 10), sample(vmax / 100),
+    const top = 10 ** Math.floor(Math.log10(vmax)); // round figures at or under the widest
+    append(this.legend, [top, top / 10, top / 100].filter((v) => v >= 1).map(sample),
       el("span", { class: "sample" }, append(svg("svg", { width: 14, height: 14 }), svg("path", { d: "M7,2L12,7L7,12L2,7Z", class: "crossing-key" })), "crossing"),
       el("span", { class: "sample" }, append(svg("svg", { width: 14, height: 14 }), svg("circle", { cx: 7, cy: 7, r: 5, class: "ring-key" })), "one end unknown or internal"));
   }
