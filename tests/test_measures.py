@@ -172,3 +172,39 @@ def test_waits_in_the_line_or_at_the_border_and_a_days_share_of_a_total() -> Non
     assert got[30]["measure"] == "wait_time"
     assert got[9870]["rate"] == "per_day"
     assert got[181000]["rate"] == "total"
+
+
+def test_estimates_beside_official_figures_and_running_totals_by_a_day() -> None:
+    got = facts(
+        "TBILISI - Our analysis of camera footage from the Dariali crossing, with the interior "
+        "ministry's daily releases, suggests that between 50,000 and 60,000 Russians entered "
+        "Georgia from Sept. 21 to Sept. 27. That is higher than the figure of more than 45,000 "
+        "the interior ministry gave for the same period. More than 130,000 Russians had entered "
+        "Kazakhstan by Friday, according to interior ministry data.",
+        date(2022, 10, 1),
+    )
+    assert got[55000]["rate"] == "total"
+    assert (got[55000]["origin"]["country"], got[55000]["destination"]["country"]) == ("RU", "GE")
+    assert got[45000]["measure"] == "flow"
+    assert (got[130000]["rate"], got[130000]["period_end"]) == ("total", "2022-09-30")
+
+
+def test_a_figure_cited_by_someone_on_a_day_is_theirs_and_not_that_days() -> None:
+    got = facts(
+        "Refugees. Police tallies add up to about 230,000 entries by Russians since Sept. 21, "
+        "well above the roughly 190,000 cited by Interior Minister Marat Akhmetzhanov on Tuesday. "
+        "The ministry also reported 61,000 departures by Russian citizens.",
+        date(2022, 10, 5),
+    )
+    assert got[190000]["rate"] == "total"
+    assert got[190000]["speaker"] == "Interior Minister Marat Akhmetzhanov"
+    assert got[61000]["term"] == "left"
+
+
+def test_a_briefing_in_geneva_is_not_a_destination() -> None:
+    got = facts(
+        "A UNHCR spokesperson told the briefing in Geneva that some 95,000 Russians had entered "
+        "Kazakhstan since Sept. 21.",
+        date(2022, 9, 27),
+    )
+    assert got[95000]["destination"]["country"] == "KZ"

@@ -74,10 +74,22 @@ _VIA = re.compile(
 )
 
 
+# a figure's own source named right after it: "the 200,000 cited by the minister"
+_GIVEN_BY = re.compile(
+    r"[^,.;]{0,25}?\b(?:cited|given|put\s+forward|announced|quoted|reported|released|published|"
+    r"recorded|counted|estimated)\s+by\s+(?P<s>[^,.;]{3,100}?)(?=\s+(?:on|in|last|this|earlier|late|early)\b|[,.;]|$)",
+    re.I,
+)
+
+
 def indirect_speaker(
     doc: Doc, toks: list[Token], lex: Lexicon, base: int
 ) -> tuple[str, int] | None:
     """The speaker a sentence attributes the number ``toks`` to, with its offset."""
+    after = toks[-1].idx + len(toks[-1].text)
+    m = _GIVEN_BY.match(doc.text, after)
+    if m:  # "the roughly 200,000 cited by Interior Minister Marat Akhmetzhanov on Tuesday"
+        return m.group("s").strip(), base + m.start("s")
     for pat in (CITED, _CITING, _ACCORDING):
         m = pat.search(doc.text)
         if m:

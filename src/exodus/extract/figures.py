@@ -343,6 +343,10 @@ def analyse_sentence(
             and unit in ("people", "families", "households")
         ):
             term, term_source = "evacuated", "sentence"  # "ordered some 300,000 people out"
+        if term is None and noun is not None:  # "64,000 departures": the noun says it
+            mv = lex.movement.get(noun.lemma_.lower())
+            if mv is not None:
+                term, term_source = mv.term, "noun"
         own_verb = first_verb(anchor)
         free = own_verb is None or own_verb.lemma_.lower() in NEUTRAL_VERBS
         if term is None and free:
@@ -365,10 +369,6 @@ def analyse_sentence(
             and unit in ("people", "vehicles", "families", "households")
         ):
             term, term_source = previous_terms[-1], "context"
-        if term is None and noun is not None:
-            mv = lex.movement.get(noun.lemma_.lower())
-            if mv is not None:
-                term, term_source = mv.term, "noun"
         if term is None:
             dropped.append(Dropped(m, "no movement"))
             continue

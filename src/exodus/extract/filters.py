@@ -20,7 +20,7 @@ _RATE = [
 # "the ministry's daily dashboard", "a daily briefing": the publication, not the figure
 _DAILY_PUBLICATION = re.compile(
     r"^\s+(?:(?:statistical|official|online|press|news|situation|operational|humanitarian)\s+)?"
-    r"(?:dashboard|briefings?|bulletins?|reports?|updates?|statistics|data|newsletter|press|sitreps?|"
+    r"(?:dashboard|briefings?|bulletins?|reports?|updates?|statistics|data|newsletter|press|sitreps?|releases?|statements?|digests?|summar(?:y|ies)|counts?\s+(?:show|published)|"
     r"situation|figures\s+(?:show|published|released)|tallies\s+(?:show|published))\b",
     re.I,
 )
@@ -223,8 +223,8 @@ def rate_in(clause: str) -> str | None:
 # a number given as an earlier value of the figure before it: "up from about 15,000 on Tuesday",
 # "down from a peak of 7,000", "compared with 3,133 a week earlier", "against around 3,000"
 COMPARED = re.compile(
-    r"\b(?:(?:up|down)\s+from|(?:rose|risen|rising|increased|jumped|climbed|grew|fell|fallen|dropped|declined|decreased)\s+from|compared\s+(?:with|to)|against|versus|vs\.?)"
-    r"\s+(?:(?:a|the)\s+(?:peak|high|low|record|total|figure)\s+of\s+)?(?:just\s+)?(?:about|around|some|roughly|nearly|almost|more than|over|fewer than|less than|only)?\s*$",
+    r"\b(?:(?:up|down)\s+from|(?:rose|risen|rising|increased|jumped|climbed|grew|fell|fallen|dropped|declined|decreased)\s+from|compared\s+(?:with|to)|against|versus|vs\.?|than)"
+    r"\s+(?:(?:a|the|its|their)\s+(?:official\s+|earlier\s+|previous\s+)?(?:peak|high|low|record|total|figure|number|estimate|count|tally)\s+of\s+)?(?:just\s+)?(?:about|around|some|roughly|nearly|almost|more than|over|fewer than|less than|only)?\s*$",
     re.I,
 )
 

@@ -40,7 +40,13 @@ def counted_noun(doc: Doc, toks: list[Token]) -> Token | None:
                 return head_of_compound(t)
         return None
     head = last.head
-    if head.i > last.i and head.pos_ in ("NOUN", "PROPN") and head.i - last.i <= 4:
+    if (
+        head.i > last.i
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.i - last.i <= 4
+        # "the figure of more than 50,000 the ministry gave": a new noun phrase, not the count's
+        and not any(t.pos_ == "DET" for t in doc[last.i + 1 : head.i])
+    ):
         return head_of_compound(head)
     skipped = False
     for t in doc[last.i + 1 : last.i + 4]:

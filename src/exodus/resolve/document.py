@@ -51,7 +51,13 @@ def main_corridor(facts: list[Fact], home: str | None = None) -> tuple[str | Non
         if not _is_internal(f)
         and (f.term not in _OUTWARD or (f.term == "left" and f.destination is not None))
     ]  # "1,400 people left for Mongolia" runs with the corridor
-    returning = bool(home) and all(f.destination.country == home for f in forward if f.destination)
+    goes_home = any(
+        f.term in _HOMEWARD and f.destination and f.destination.country == home for f in facts
+    )
+    returning = bool(home) and (goes_home or any(f.destination for f in forward))
+    returning = returning and all(
+        f.destination.country == home for f in forward if f.destination is not None
+    )
     if returning:
         # a story of people going home: its returns run with its corridor
         forward += [

@@ -22,7 +22,7 @@ from exodus.extract.speakers import is_first_person, scene_of, tidy_speaker
 from exodus.models import Evidence, Fact, Place
 from exodus.resolve.confidence import raw_score
 from exodus.resolve.context import Context
-from exodus.resolve.dates import find_time_expressions
+from exodus.resolve.dates import TimeExpr, find_time_expressions
 from exodus.resolve.periods import (
     anchor_for,
     earlier_value_period,
@@ -179,6 +179,8 @@ def build_fact(
     if quote is None:
         anchor = speech_anchor(ctx, cand.sentence.start, cand.sentence.end) or anchor
     p_start, p_end, expr = period_of(ctx, cand, lo, hi, anchor)
+    if expr is not None and cand.measure == "flow" and by_the_day(ctx.text, lo, expr):
+        p_start = since  # a running total up to that day, from the story's start if it names one
     moved = None
     same_period_rate = None
     if expr is not None and carry is not None and "earlier value" in cand.notes:
@@ -207,7 +209,13 @@ def build_fact(
         p_start = since
     measure = cand.measure
     rate = cand.rate
-    if expr is not None and rate == "total" and cand.measure == "flow" and not expr.since:
+    if (
+        expr is not None
+        and rate == "total"
+        and cand.measure == "flow"
+        and not expr.since
+        and not by_the_day(ctx.text, lo, expr)
+    ):
         rate = rate_of_period(expr, p_start, p_end, cand.tense)
     elif same_period_rate and rate == "total" and cand.measure == "flow":
         rate = same_period_rate
@@ -281,8 +289,11 @@ def _exits_after_entries(cand: Candidate, carry: Fact, refs: list[PlaceRef]) -> 
     from the country the figure before counted entries into (an interior ministry's tally)."""
     if cand.term != "left" or carry.term not in ("entered", "arrived", "crossed"):
         return None
-    if carry.destination is None or any(r.role in ("origin", "destination") for r in refs):
-        return None
+    own = (carry.evidence.cue_end + cand.mention.start) // 2  # past the entries' own words
+    if carry.destination is None or any(
+        r.role in ("origin", "destination") and r.start >= own for r in refs
+    ):
+        return None  # places named in this figure's own words
     return carry.destination
 
 
@@ -291,6 +302,22 @@ _NOT_THE_FIGURES_DAY = re.compile(
     r"\b(?:since|said|says|told|announced|added|stated|reported)\s+(?:\w+\s+){0,2}?(?:on\s+)?$",
     re.I,
 )
+
+
+# "had entered the country by Friday": a running total up to that day, not the day's count
+_BY_THE_DAY = re.compile(r"\b(?:by|until|till|up to)\s+(?:the\s+end\s+of\s+)?$", re.I)
+
+
+def by_the_day(text: str, lo: int, expr: TimeExpr) -> bool:
+    """Whether a named day is the end of a running total ("by Friday", "until Sept. 29"), not
+    the one day a figure counts ("by nightfall" is still that day)."""
+    if expr.kind not in ("weekday", "md", "dm", "numeric_dm"):
+        return False
+    start = lo + expr.start
+    return bool(
+        re.match(r"(?:by|until|till|up to)\b", expr.text, re.I)
+        or _BY_THE_DAY.search(text[max(0, start - 14) : start])
+    )
 
 
 def undated_rate(clause: str, at: int, tense: str | None) -> str:

@@ -33,7 +33,15 @@ _DEST_BEFORE = re.compile(
 _EVENT_IN = re.compile(
     r"\b(?:fighting|war|violence|conflict|clashes|crisis|situation|offensive|attacks?|bombing|"
     r"shelling|floods?|flooding|earthquake|elections?|government|authorities|officials|police|"
-    r"ministry|embassy|consulate|media|economy|prices|operations?|troops|forces|army)\s+in\s+(?:the\s+)?$",
+    r"ministry|embassy|consulate|media|economy|prices|operations?|troops|forces|army|briefings?|"
+    r"conferences?|meetings?|summit|talks|interview|speech|session|forum|hearing|headquarters)\s+in\s+(?:the\s+)?$",
+    re.I,
+)
+# "footage from the Dariali crossing", "data from Finland": where information comes from
+_SOURCE_FROM = re.compile(
+    r"\b(?:footage|data|figures|numbers|statistics|reports?|images?|video|pictures?|photos?|"
+    r"officials?|statements?|analysis|estimates?|accounts?|sources?|journalists?|correspondents?)\s+"
+    r"from\s+(?:the\s+)?$",
     re.I,
 )
 _ARRIVED_AT = re.compile(
@@ -85,7 +93,7 @@ def find_places(ctx: Context, start: int, end: int) -> list[PlaceRef]:
                 # "from Sfax in Tunisia", "at the Syrym crossing in the Orenburg region": where
                 # the place before is, in the same role
                 role = refs[-1].role
-            elif _ORIGIN_BEFORE.search(before):
+            elif _ORIGIN_BEFORE.search(before) and not _SOURCE_FROM.search(before):
                 role = "origin"
             elif _ARRIVED_AT.search(before):
                 role = "destination"  # "arrived at Jeddah Islamic Port"
