@@ -17,7 +17,7 @@ from exodus.resolve.dates import TimeExpr, find_time_expressions, resolve
 from exodus.resolve.published import event_expressions
 
 if TYPE_CHECKING:
-    from exodus.resolve.facts import Context
+    from exodus.resolve.context import Context
 
 
 def events_in(ctx: Context, lo: int, hi: int) -> list[TimeExpr]:

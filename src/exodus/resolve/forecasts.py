@@ -23,7 +23,7 @@ from exodus.resolve.dates import (
 )
 
 if TYPE_CHECKING:
-    from exodus.resolve.facts import Context
+    from exodus.resolve.context import Context
 
 
 _DEADLINE_BEFORE = re.compile(

@@ -36,7 +36,7 @@ from exodus.resolve.published import DATELINE
 
 if TYPE_CHECKING:
     from exodus.models import Fact
-    from exodus.resolve.facts import Context
+    from exodus.resolve.context import Context
 
 
 def quote_for(ctx: Context, offset: int) -> Quote | None:
