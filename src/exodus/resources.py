@@ -26,11 +26,14 @@ from pathlib import Path
 from typing import Any
 
 from exodus.resolve.confidence import IDENTITY, Calibration
-from exodus.resolve.gazetteer import INDEX_FORMAT, Gazetteer, GazetteerTables, build_tables
+from exodus.resolve.gazetteer import Gazetteer
+from exodus.resolve.gazetteer_tables import INDEX_FORMAT, GazetteerTables, build_tables
 
 log = logging.getLogger(__name__)
 
 GAZETTEER_FILES = ("country_aliases.tsv", "crossings.tsv", "demonyms.tsv", "place_stoplist.txt")
+# the modules whose source shapes the tables: editing one rebuilds the cache once
+GAZETTEER_BUILDER = ("exodus.resolve.gazetteer_tables",)
 MIN_CITY_POPULATION = 500
 
 
@@ -54,16 +57,20 @@ def read_tsv(name: str) -> list[list[str]]:
     return rows
 
 
-def data_digest(names: tuple[str, ...] = GAZETTEER_FILES) -> str:
+def data_digest(
+    names: tuple[str, ...] = GAZETTEER_FILES, builder: tuple[str, ...] = GAZETTEER_BUILDER
+) -> str:
     """SHA-256 over the named data files and the gazetteer builder's source: the cache key."""
     digest = hashlib.sha256()
     package = resources.files("exodus")
     for name in names:
         digest.update(name.encode() + b"\0")
         digest.update(package.joinpath("data", name).read_bytes() + b"\0")
-    builder = package.joinpath("resolve", "gazetteer.py")
-    if builder.is_file():  # a source change rebuilds too (INDEX_FORMAT is the backstop)
-        digest.update(builder.read_bytes())
+    for module in builder:
+        *folders, stem = module.split(".")[1:]
+        source = package.joinpath(*folders, f"{stem}.py")
+        if source.is_file():  # a source change rebuilds too (INDEX_FORMAT is the backstop)
+            digest.update(source.read_bytes())
     return digest.hexdigest()
 
 

@@ -5,6 +5,11 @@ else the day an indirect statement was made ("the ministry said on Tuesday"), el
 day of a situation report, else the publication date.  With no time expression, a present or
 present-perfect verb makes the figure true as of the anchor; a queue is seen on the day it is
 reported.  Dateline dates and statement days are not a figure's period.
+
+This module holds the anchors (:func:`anchor_for`, :func:`speech_anchor`), :func:`period_of` with
+its "as of" days, the periods a figure shares with the one before it, earlier values ("a week
+earlier") and the rate a period implies.  Forecasts and orders are dated in
+:mod:`exodus.resolve.forecasts`; dated events and "since then" in :mod:`exodus.resolve.events`.
 """
 
 from __future__ import annotations
@@ -17,18 +22,21 @@ from typing import TYPE_CHECKING
 
 from exodus.extract.figures import Candidate
 from exodus.extract.quotes import Quote
-from exodus.resolve.dates import (
-    WEEKDAYS,
-    TimeExpr,
-    find_time_expressions,
-    resolve,
-    weekday_on_or_after,
+from exodus.resolve.dates import TimeExpr, find_time_expressions, resolve
+from exodus.resolve.events import (
+    IN_DAYS_AFTER,
+    before_event,
+    date_before,
+    events_in,
+    since_mentioned,
+    war_start,
 )
-from exodus.resolve.published import DATELINE, event_expressions
+from exodus.resolve.forecasts import is_deadline, issued_on, period_ahead
+from exodus.resolve.published import DATELINE
 
 if TYPE_CHECKING:
     from exodus.models import Fact
-    from exodus.resolve.facts import Context
+    from exodus.resolve.context import Context
 
 
 def quote_for(ctx: Context, offset: int) -> Quote | None:
@@ -85,11 +93,11 @@ def period_of(
 ) -> tuple[date | None, date | None, TimeExpr | None]:
     m = cand.mention
     exprs = find_time_expressions(ctx.text[lo:hi])
-    wars = _war_start(ctx, lo, hi) + _since_mentioned(ctx, lo, hi)
+    wars = war_start(ctx, lo, hi) + since_mentioned(ctx, lo, hi)
     exprs += [
         e
-        for e in _events(ctx, lo, hi)
-        if (e.since or _before_event(ctx, e.start + lo))
+        for e in events_in(ctx, lo, hi)
+        if (e.since or before_event(ctx, e.start + lo))
         and not any(w.start < e.end and e.start < w.end for w in wars)
     ] + wars
     exprs = [e for e in exprs if not (e.start + lo < m.end and m.start < e.end + lo)]
@@ -144,7 +152,7 @@ def period_of(
         events = [e for e in exprs if e.kind == "event"]
         if events and expr.kind in ("month", "since_month", "year", "ago"):
             expr = events[0]  # "since the war began in April": the event's own day
-        if expr.kind == "event" and _IN_DAYS_AFTER.search(
+        if expr.kind == "event" and IN_DAYS_AFTER.search(
             ctx.text[max(0, expr.start + lo - 60) : expr.start + lo]
         ):
             # "crossed in the weeks after the mobilization": from then, to an end not given
@@ -155,10 +163,10 @@ def period_of(
         if expr.since and re.match(r"[^.;]{0,3}?,?\s+when\b", ctx.text[expr.end + lo : m.start]):
             expr = replace(expr, since=False)  # "since 2016, when 181,436 people landed": 2016
         if ahead and not expr.since:
-            deadlines = [e for e in exprs if _is_deadline(ctx, e, lo)]
-            return _ahead(ctx, cand, deadlines[0] if deadlines else expr, lo, anchor)
+            deadlines = [e for e in exprs if is_deadline(ctx, e, lo)]
+            return period_ahead(ctx, cand, deadlines[0] if deadlines else expr, lo, anchor)
         if expr.kind == "since_then":
-            ref = _date_before(ctx, expr.start + lo)
+            ref = date_before(ctx, expr.start + lo)
             return ref, anchor, expr
         if expr.kind == "rel_earlier":
             return (*_earlier(ctx, expr, lo, cand.sentence.start, anchor), expr)
@@ -167,7 +175,7 @@ def period_of(
             return start, end, expr
     quoted = quote_for(ctx, m.start) is not None
     if ahead:
-        issued = _issued(ctx, cand, None, anchor)
+        issued = issued_on(ctx, cand, None, anchor)
         if cand.modality == "order":
             return issued, anchor, None  # an order in force on the day it is reported
         return issued or anchor, None, None  # a forecast looks ahead from the day it was made
@@ -180,118 +188,6 @@ def period_of(
     if cand.measure == "stock" or cand.tense in ("perfect", "present"):
         return None, anchor, None
     return None, None, None
-
-
-_DEADLINE_BEFORE = re.compile(
-    r"(?<!shortly )(?<!just )(?<!soon )(?<!long )\b(?:by|before|until|till|no\s+later\s+than)\s+(?:(?:\d{1,2}(?:[.:]\d\d)?\s*(?:a\.m\.|p\.m\.|am|pm)"
-    r"|noon|midnight|the\s+(?:morning|evening|end)|nightfall|dawn)\s+(?:on\s+|of\s+)?)?$",
-    re.I,
-)
-_ISSUED_BEFORE = re.compile(
-    r"\b(?:issued|announced|ordered|declared|imposed|given|extended|expanded|told|informed|"
-    r"said|says|warned|estimated|predicted|forecast)\s+(?:\w+\s+){0,3}?(?:on\s+|late\s+|early\s+)?$",
-    re.I,
-)
-
-
-def _ahead(
-    ctx: Context, cand: Candidate, expr: TimeExpr, lo: int, anchor: date | None
-) -> tuple[date | None, date | None, TimeExpr | None]:
-    """The period of a forecast or an order.  "by Sunday", "by Nov. 1", "by the end of the year"
-    and "within the next 24 hours" are deadlines: the period runs from the day the forecast or
-    order was made to then, as one total.  "tomorrow", "on Sunday", "next week" name the period
-    itself.  An order with only the day it was issued runs from that day to the anchor."""
-    if anchor is None:
-        return None, None, None
-    before = ctx.text[max(0, expr.start + lo - 40) : expr.start + lo]
-    rel = (expr.group("rel") or "").lower()
-    deadline = _is_deadline(ctx, expr, lo)
-    made = bool(_ISSUED_BEFORE.search(before))  # "the order issued on Sunday"
-    issued = _issued(ctx, cand, expr.start + lo, anchor)
-    start: date | None
-    end: date | None
-    if (
-        expr.kind == "weekday"
-        and rel != "last"
-        and not made
-        and (deadline or cand.modality == "forecast")
-    ):
-        start = end = weekday_on_or_after(
-            issued or anchor, WEEKDAYS[(expr.group("wd") or "").lower()]
-        )
-    elif expr.kind == "coming":
-        start, end = resolve(expr, issued or anchor, ctx.default_year)
-    else:
-        start, end = resolve(expr, anchor, ctx.default_year)
-        yearless = expr.kind in ("by_end_month", "md", "dm", "numeric_dm") and not expr.group(
-            "year"
-        )
-        if yearless and end is not None and end < anchor:  # "must leave by Nov. 1": ahead
-            start, end = start and _next_year(start), _next_year(end)
-    if end is None:
-        return issued or anchor, None, None
-    if deadline and expr.kind == "by_end" and (expr.group("unit") or "").lower() == "year":
-        more = _MORE.search(
-            ctx.text[max(cand.sentence.start, cand.mention.start - 40) : cand.mention.end + 40]
-        )
-        if more is None and end.year == anchor.year:  # "could reach 400,000 by the end of the year"
-            return date(end.year, 1, 1), end, None
-    if deadline:
-        return issued or anchor, end, None
-    if cand.modality == "order":
-        if made:
-            return start, anchor, None  # "the order issued on Sunday ... remains in effect"
-        if expr.kind == "word" and (expr.group("w") or "").lower() in ("now", "currently", "today"):
-            return issued, anchor, None  # "orders now cover 1.2 million people": in force
-        if not deadline and _FUTURE_BEFORE.search(before):
-            return issued, anchor, None  # "ahead of the storm, expected on Wednesday"
-        return start, end, None  # an order is a total, whatever day it names
-    return start, end, expr
-
-
-def _next_year(d: date) -> date:
-    return (
-        d.replace(year=d.year + 1)
-        if (d.month, d.day) != (2, 29)
-        else d.replace(year=d.year + 1, day=28)
-    )
-
-
-_MORE = re.compile(r"\b(?:more|further|additional|another|new|extra|fresh)\b", re.I)
-
-
-_FUTURE_BEFORE = re.compile(
-    r"\b(?:will|expected|due|set\s+to|scheduled|forecast|predicted|likely)\b[^.;,]{0,40}$", re.I
-)
-
-
-def _is_deadline(ctx: Context, expr: TimeExpr, lo: int) -> bool:
-    before = ctx.text[max(0, expr.start + lo - 40) : expr.start + lo]
-    return (
-        bool(_DEADLINE_BEFORE.search(before))
-        or expr.kind in ("by_end", "by_end_month", "coming")
-        or (expr.kind == "weekday" and (expr.group("rel") or "").lower() == "by")
-    )
-
-
-def _issued(
-    ctx: Context, cand: Candidate, chosen_at: int | None, anchor: date | None
-) -> date | None:
-    """The day a forecast or an order was made: a day in its sentence that is not its deadline
-    ("the order issued on Wednesday", "Shortly before midnight on 12 October, ... informed")."""
-    s0 = cand.sentence.start
-    text = ctx.text[s0 : cand.sentence.end]
-    for e in find_time_expressions(text):
-        if e.start + s0 == chosen_at or e.kind not in ("md", "dm", "weekday", "word", "numeric_dm"):
-            continue
-        if _DEADLINE_BEFORE.search(text[max(0, e.start - 40) : e.start]) or _FUTURE_BEFORE.search(
-            text[max(0, e.start - 60) : e.start]
-        ):
-            continue  # "ahead of the storm, expected to make landfall on Wednesday"
-        start, end = resolve(e, anchor, ctx.default_year)
-        if end is not None and start == end and (anchor is None or end <= anchor):
-            return end
-    return None
 
 
 _AS_OF_BEFORE = re.compile(
@@ -344,116 +240,10 @@ def _resolve_end(
 
 def _start_of(ctx: Context, e: TimeExpr, lo: int, anchor: date | None) -> date | None:
     if e.kind == "since_then":
-        return _date_before(ctx, e.start + lo)
+        return date_before(ctx, e.start + lo)
     if e.kind == "event":
         return date.fromisoformat(e.group("date") or "")
     return resolve(e, anchor, ctx.default_year)[0]
-
-
-def _events(ctx: Context, lo: int, hi: int) -> list[TimeExpr]:
-    """Dated events named in ``text[lo:hi]``; none later than the story itself."""
-    return [
-        e
-        for e in event_expressions(ctx.text[lo:hi], ctx.lex.events)
-        if ctx.published is None or (e.group("date") or "") <= ctx.published.isoformat()
-    ]
-
-
-_WAR_START = re.compile(
-    r"\bsince\s+(?:the\s+(?:start|beginning|outbreak|onset)\s+of\s+(?:the\s+)?(?:war|conflict|fighting|"
-    r"hostilities|invasion|(?:military\s+)?offensive|crisis)|the\s+war\s+(?:began|started|broke\s+out))\b",
-    re.I,
-)
-
-
-def _war_start(ctx: Context, lo: int, hi: int) -> list[TimeExpr]:
-    """ "since the start of the war": the latest dated event the document names elsewhere
-    ("Russia's invasion", "the fighting broke out on April 15"), none if it names none."""
-    out = []
-    for m in _WAR_START.finditer(ctx.text, lo, hi):
-        named = [
-            e
-            for e in _events(ctx, 0, len(ctx.text))
-            if not (e.start < m.end() and m.start() < e.end)
-        ]
-        if named:
-            when = max(e.group("date") or "" for e in named)
-            out.append(
-                TimeExpr(m.start() - lo, m.end() - lo, m.group(0), "event", True, (("date", when),))
-            )
-    return out
-
-
-_SINCE_REF = re.compile(
-    r"\bsince\s+the\s+(?:\w+\s+)?(?P<noun>order|decree|announcement|decision|ban|deadline|closure|ruling|agreement|deal|call-up)"
-    r"(?:\s+(?:was|were)\s+(?:issued|announced|made|imposed|given|signed|lifted|introduced|declared|passed|expired|took\s+effect))?\b",
-    re.I,
-)
-
-
-def _since_mentioned(ctx: Context, lo: int, hi: int) -> list[TimeExpr]:
-    """ "since the order was issued": the day the story gave that order before ("The
-    evacuation order issued on Wednesday evening", "Putin's September 21 mobilization order")."""
-    out = []
-    for m in _SINCE_REF.finditer(ctx.text, lo, hi):
-        noun = re.compile(r"\b" + re.escape(m.group("noun")) + r"s?\b", re.I)
-        when = _day_of_mention(ctx, noun, m.start())
-        if when is not None:
-            out.append(
-                TimeExpr(
-                    m.start() - lo,
-                    m.end() - lo,
-                    m.group(0),
-                    "event",
-                    True,
-                    (("date", when.isoformat()),),
-                )
-            )
-    return out
-
-
-def _day_of_mention(ctx: Context, noun: re.Pattern[str], before: int) -> date | None:
-    """The day given with the latest earlier mention of ``noun`` in the same sentence."""
-    for sent_end in (
-        mm.end() for mm in reversed(list(noun.finditer(ctx.text, max(0, before - 3000), before)))
-    ):
-        s0 = max(ctx.text.rfind(". ", 0, sent_end), ctx.text.rfind("\n", 0, sent_end)) + 1
-        s1 = min(
-            x
-            for x in (ctx.text.find(". ", sent_end), ctx.text.find("\n", sent_end), before)
-            if x >= 0
-        )
-        at = sent_end - s0
-        found = [
-            e
-            for e in find_time_expressions(ctx.text[s0:s1])
-            if e.kind in ("md", "dm", "weekday", "numeric_dm")
-        ]
-        if found:
-            e = min(found, key=lambda e: abs(e.start - at))
-            start, end = resolve(e, ctx.published, ctx.default_year)
-            return start or end
-    return None
-
-
-_IN_DAYS_AFTER = re.compile(
-    r"\b(?:in|during|over)\s+the\s+(?:first\s+)?(?:few\s+|several\s+)?(?:days|weeks|months)\s+"
-    r"(?:after|following|since)\s+(?:[\w'’]+\s+){0,4}$",
-    re.I,
-)
-
-
-def _before_event(ctx: Context, offset: int) -> bool:
-    """ "5,000 a day before the mobilisation", but not a comparison ("twice as many as before
-    the mobilisation")."""
-    window = ctx.text[max(0, offset - 70) : offset]
-    m = re.search(r"\bbefore\s+(?:[\w'’]+\s+){0,6}$", window, re.I)
-    if m is None:
-        return False
-    compared = re.search(
-        r"\b(?:as|than|compared\s+(?:with|to)|against)\s+$", window[: m.start()], re.I
-    )
-    return compared is None
 
 
 SAME_PERIOD = re.compile(
@@ -582,20 +372,6 @@ def earlier_value_period(carry: Fact, expr: TimeExpr) -> tuple[date | None, date
 
 def _years_back(d: date, n: int) -> date:
     return d.replace(year=d.year - n, day=28 if (d.month, d.day) == (2, 29) else d.day)
-
-
-def _date_before(ctx: Context, offset: int) -> date | None:
-    window = ctx.text[max(0, offset - 400) : offset]
-    found = [
-        e
-        for e in find_time_expressions(window) + _events(ctx, max(0, offset - 400), offset)
-        if e.kind in ("md", "dm", "range_dm", "range_md", "weekday", "ago", "event")
-    ]
-    if not found:
-        return None
-    last = max(found, key=lambda e: e.start)  # "Two weeks ago today, troops crossed ... Since then"
-    start, end = resolve(last, ctx.published, ctx.default_year)
-    return start or end
 
 
 def rate_of_period(expr: TimeExpr, start: date | None, end: date | None, tense: str | None) -> str:
