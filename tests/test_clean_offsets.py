@@ -105,6 +105,12 @@ DEBRIS_LINES = [
     "Cookies | Privacy | Terms of use",
     "bur-sf/jh",
     "For more information, please contact: press@example.org",
+    "Image caption,\nA family waits at the border crossing",
+    "Lorries stand at the crossing on Thursday. \u2014 AFP",
+    "Listen to this article\n5 mins",
+    "Comments (14)",
+    "Video Ad Feedback\nInside the queue\n02:31 - Source: XYZ",
+    "skip past newsletter promotion\nSign up to Border Weekly\nafter newsletter promotion",
 ]
 DEBRIS_MARKERS = [
     "Advertisement",
@@ -122,6 +128,11 @@ DEBRIS_MARKERS = [
     "Photograph",
     "CLICK HERE",
     "BOXED IN",
+    "Image caption",
+    "Lorries",
+    "Comments (14)",
+    "Ad Feedback",
+    "Border Weekly",
 ]
 PROMO = "RUSSIAN TROOPS BOXED IN BY UKRAINIAN FORCES AND DNIEPER RIVER"
 

@@ -5,12 +5,14 @@ clock.  Steps:
 
 1. ``decode``: size, emptiness and binary checks; UTF-8 (BOMs honoured, an HTML ``<meta charset>``
    used when UTF-8 fails and it decodes cleanly); an HTML sniff.
-2. ``html`` (HTML only): trafilatura's main text becomes the *original* text that offsets point
-   into; title; publication date from metadata or the URL.  (The headline trafilatura keeps as
+2. ``html`` (HTML only): trafilatura's main text, with a lead paragraph that the page keeps in a
+   block of its own put back, becomes the *original* text that offsets point into; title;
+   publication date from metadata or the URL.  (The headline trafilatura keeps as
    the first line stays in the text: headlines state figures too.)
 3. ``debris``: boilerplate of scraped pages (app banners, promo headlines, captions, credits,
-   calls to action, bylines, datelines, menus, ...) removed, each piece recorded as a
-   ``RemovedSpan`` in original offsets.  For plain text, a "Published ..." dateline at the top
+   calls to action, bylines, datelines, menus, lists of related links, newsletter boxes, end
+   matter, mastheads, author bios, ...) removed, each piece recorded as a ``RemovedSpan`` in
+   original offsets.  For plain text, a "Published ..." dateline at the top
    gives the publication date (``published_source="metadata"``).
 4. ``normalise``: quotes, dashes and spaces mapped, glued sentences unglued, white space tidied
    (one blank line between paragraphs).

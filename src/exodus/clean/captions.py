@@ -45,6 +45,7 @@ class _Patterns:
     bare_tail: re.Pattern[str]
     bare_line: re.Pattern[str]
     image_lead: re.Pattern[str]
+    dash_tail: re.Pattern[str]
 
 
 @cache
@@ -67,7 +68,9 @@ def _patterns() -> _Patterns:
         library=re.compile(
             r"\b(?:Getty\s+Images|Shutterstock|Alamy|iStock(?:photo)?|NurPhoto|SOPA Images)\b", re.I
         ),
-        paren=re.compile(rf"\(([^()\n]{{2,{CREDIT_MAX_CHARS}}})\)"),
+        paren=re.compile(
+            rf"\(([^()\n]{{2,{CREDIT_MAX_CHARS}}})\)|\[([^\[\]\n]{{2,{CREDIT_MAX_CHARS}}})\]"
+        ),
         bare_tail=re.compile(
             rf"(?:\b{photo_by}\s*(?:credit)?\s*:\s*[^\n:]{{1,100}}"
             rf"|\b{agency}\s+Photos?(?:\s*/\s*{name})?"
@@ -79,10 +82,18 @@ def _patterns() -> _Patterns:
         bare_line=re.compile(
             rf"^\s*(?:{photo_by}\s*(?:credit)?\s*:\s*)?(?:{name}\s*/\s*)?{agency}(?:\s*/\s*{name})?\s*$"
         ),
-        image_lead=re.compile(r"^\s*(?:Image|Photograph|Photo|Picture|Pic)s?\s*:\s*\S", re.I),
+        image_lead=re.compile(
+            r"^\s*(?:(?:Image|Photograph|Photo|Picture|Pic)s?\s*:\s*\S"
+            r"|(?:Image|Media|Video) (?:source|caption)\s*,)",
+            re.I,
+        ),
+        dash_tail=re.compile(
+            rf"\s[-\u2013\u2014]{{1,2}}\s*(?:{agency})(?:\s*/\s*(?:File|{name}))?\s*$"
+        ),
     )
 
 
+_FILE_PREFIX = re.compile(r"^(?:File|Archive)(?: (?:photo|image))?\s*:\s*", re.I)
 _FILE_SUFFIX = re.compile(r"\s*[,;-]?\s*(?:file|archive)(?:\s+(?:photo|image))?\s*$", re.I)
 _CREDIT_ALONE = re.compile(r"(?:Getty Images|AP Photo|AFP Photo|Reuters Photo|File photo)\.?", re.I)
 
@@ -90,7 +101,7 @@ _CREDIT_ALONE = re.compile(r"(?:Getty Images|AP Photo|AFP Photo|Reuters Photo|Fi
 def is_credit(inner: str) -> bool:
     """Whether the text inside a pair of parentheses is a photo credit."""
     p = _patterns()
-    whole = inner.strip()
+    whole = _FILE_PREFIX.sub("", inner.strip())
     if len(whole) > CREDIT_MAX_CHARS:
         return False
     if any(pat.search(whole) for pat in (p.photo_words, p.agency_photo, p.via, p.library)):
@@ -107,8 +118,11 @@ def is_credit(inner: str) -> bool:
 
 
 def paren_credits(line: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of every parenthesised credit in ``line``."""
-    return [m.span() for m in _patterns().paren.finditer(line) if is_credit(m.group(1))]
+    """``(start, end)`` of every credit in parentheses or square brackets in ``line``
+    (``(AP Photo/Jane Doe)``, ``[Karen Minasyan/AFP]``, ``[File: Yuri Kochetkov/EPA]``)."""
+    return [
+        m.span() for m in _patterns().paren.finditer(line) if is_credit(m.group(1) or m.group(2))
+    ]
 
 
 def tail_credit_start(line: str) -> int | None:
@@ -139,8 +153,37 @@ def is_credit_line(line: str) -> bool:
 
 
 def is_image_lead(line: str) -> bool:
-    """A line that opens with ``Image:``, ``Photograph:`` and the like."""
+    """A line that opens with ``Image:``, ``Photograph:`` and the like, or with a picture label
+    such as ``Image source, Getty Images`` and ``Image caption, Refugees wait ...``."""
     return bool(_patterns().image_lead.match(line))
+
+
+_LABEL_ALONE = re.compile(r"^\s*(?:Image|Media|Video) caption\s*,?\s*$", re.I)
+
+
+def is_caption_label(line: str) -> bool:
+    """``Image caption,`` (or ``Media caption,``) alone on its line: the next line is the
+    caption."""
+    return bool(_LABEL_ALONE.match(line))
+
+
+DASH_CAPTION_MAX_WORDS = 45
+
+
+def dash_credit_start(line: str) -> int | None:
+    """Where an agency credit after a dash that ends a caption line starts (``... on Thursday.
+    \u2014 AFP``, ``... October 1, 2022. - AFP``, ``\u2014 Reuters/File``), or None.  Only a short line
+    of one or two sentences with no quotation in it counts: a paragraph of the story that ends
+    with its wire's name is not a caption."""
+    m = _patterns().dash_tail.search(line)
+    if m is None:
+        return None
+    body = line[: m.start()].strip()
+    if not body or any(q in body for q in '"\u201c\u201d'):
+        return None
+    if len(body.split()) > DASH_CAPTION_MAX_WORDS or count_sentences(body) > 2:
+        return None
+    return m.start()
 
 
 _SENTENCE_END = re.compile(r"""[.!?]["”’']?\s+(?=["“”]?[A-Z0-9])""")

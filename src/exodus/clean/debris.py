@@ -9,26 +9,37 @@
 ``cta``              "CLICK HERE TO GET THE FOX NEWS APP", "Sign up for our newsletter", "Follow us"
 ``photo_caption``    a line describing a picture, with its credit
 ``photo_credit``     a credit alone on its line or glued to the next sentence
-``related``          "Read more: ...", "Related: ..." lines
-``advertisement``    "Advertisement" and similar placeholders
+``related``          "Read more: ...", "Related: ..." lines, and lists of links under a heading
+                     ("Most Read", "Keep reading" with its "list 1 of 3" markers)
+``advertisement``    "Advertisement", "Ad Feedback" and similar placeholders
 ``source_link``      "Source link" left by scrapers
-``share_row``        rows of social-network share buttons
+``share_row``        rows of social-network share buttons, "Link Copied!", "close panel"
+``comments``         "Comments (14)", "Comments are closed on this story."
 ``copyright``        "© 2022 ..." and "All rights reserved" lines
-``byline``           "By Jane Doe", "(Reporting by ...; Editing by ...)"
+``byline``           "By Jane Doe", "(Reporting by ...; Editing by ...)", "Author: ...",
+                     "Source: Meduza", "... contributed to this report."
 ``dateline``         "Published 4:51 PM GMT, October 4, 2022", "Updated 4 hours ago" (first and
-                     last lines only)
+                     last lines only; "Published" alone anywhere)
+``as_of``            "All information is valid as of ...", "... Last updated: 7 March 2022"
+``post_stamp``       a social-media post's handle and time ("@BorderGuard · 07.03, 08:15")
 ``navigation``       menus, footers and breadcrumbs ("Cookies | Privacy | Terms", "Home > News"),
                      page tools ("Print version"), a section label on the first line ("WORLD")
 ``contact``          "For more information, please contact:" and e-mail/phone/web-address lines
 ``desk_code``        wire desk initials ("bur-sf/jh")
 ``key_events``       a live blog's "Key events" list of time-stamped links
-``liveblog``         a live blogger's sign-off ("That's all from me for today.")
-``widget``           "Please turn on JavaScript to use this feature"
+``liveblog``         a live blogger's sign-off ("That's all from me for today."), an entry's
+                     time stamp ("16.05 BST", "Updated at 16.40 BST", "2h ago")
+``widget``           "Please turn on JavaScript to use this feature", video players
+``end_matter``       what follows "-30-", "Notes to editors", an outlet's appeal to its readers
+``masthead``, ``heading``, ``author_bio``, ``signature``: see :mod:`exodus.clean.blocks`
 ``publisher_note``   "Our Standards: The Thomson Reuters Trust Principles.", "Republished with
                      permission of ..."
 
-Phrase patterns live in ``exodus/data/debris_phrases.txt``; captions and credits are found by
-:mod:`exodus.clean.captions`.
+Phrase patterns live in ``exodus/data/debris_phrases.txt`` and rules for several lines in
+``exodus/data/debris_blocks.txt`` (:mod:`exodus.clean.blocks`); captions and credits are found by
+:mod:`exodus.clean.captions`.  Blocks are found first, one-line debris next, and the labels that
+only a line's neighbours give away (mastheads, headings, bios, signatures) last, on the lines
+still standing.
 """
 
 from __future__ import annotations
@@ -40,7 +51,7 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
-from exodus.clean import captions, furniture
+from exodus.clean import blocks, captions, furniture
 from exodus.models import RemovedSpan
 
 IMAGE_LEAD_MAX_WORDS = 60
@@ -103,12 +114,14 @@ def find_debris(text: str) -> list[RemovedSpan]:
     """Every piece of boilerplate in ``text``, as removed spans in ``text`` offsets."""
     lines = _lines(text)
     spans = _Spans(text)
+    blocks.find_blocks(text, lines, spans.add)
     _find_captions(text, lines, spans)
     _find_caps_runs(
         text, spans, caps_lines=_lower_share(text[:UPPER_SAMPLE]) >= CAPS_MIN_LOWER_SHARE
     )
     _find_phrases(text, lines, spans)
     _find_furniture(text, lines, spans)
+    blocks.find_labels(text, lines, spans.add, spans.touches)
     return [RemovedSpan(s, e, kind, text[s:e]) for s, e, kind in spans.items]
 
 
@@ -124,11 +137,21 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 def _find_captions(text: str, lines: list[tuple[int, int]], spans: _Spans) -> None:
     previous: tuple[int, int] | None = None  # the last non-blank line
+    labelled = False  # the line before was "Image caption," alone
     for a, b in lines:
         line = text[a:b]
         if not line.strip():
             continue
-        if captions.is_credit_line(line):
+        dash_at = captions.dash_credit_start(line)
+        if labelled:
+            spans.add(a, b, "photo_caption")
+            labelled = False
+        elif captions.is_caption_label(line):
+            spans.add(a, b, "photo_caption")
+            labelled = True
+        elif dash_at is not None:
+            spans.add(a, b, "photo_caption")
+        elif captions.is_credit_line(line):
             spans.add(a, b, "photo_credit")
             if previous is not None and not spans.touches(*previous):
                 prev_line = text[previous[0] : previous[1]]

@@ -44,7 +44,9 @@ _ZONE = re.compile(
     r"AEST|AEDT|JST|KST|HKT|SGT|WIB|ICT)(?:\s?[+-]\s?\d{1,2}(?::?\d\d)?)?\b\)?"
 )
 _RELATIVE = re.compile(
-    r"\b\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|weeks?)\s+ago\b|\bjust now\b",
+    r"(?:\b\d+\s*|\b(?:about |over |nearly )?(?:an?|one)\s+)"
+    r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?)\s+ago\b"
+    r"|\bjust now\b",
     re.I,
 )
 _WEEKDAY = re.compile(
@@ -109,6 +111,11 @@ _PLEASE_CONTACT = re.compile(r"\bplease (?:call|contact|phone|e-?mail|write to|v
 _DESK_CODE = re.compile(r"^\s*[a-z]{2,5}(?:-[a-z]{1,5})*(?:/[a-z]{1,5})+\s*$")
 _KEY_EVENTS = re.compile(r"^\s*Key (?:events|moments|updates)\s*$", re.I)
 _TIMESTAMP_ITEM = re.compile(r"^\s*[0-2]?\d[:.][0-5]\d\b")
+_AGO_ITEM = re.compile(
+    r"^\s*(?:From\s+)?(?:\d{1,2}\s*(?:h|hr|hrs|m|min|mins|d)|(?:\d{1,2}|an?|one)\s+"
+    r"(?:hours?|minutes?|days?))\s+ago\s*$",
+    re.I,
+)
 
 
 def is_dateline(line: str) -> bool:
@@ -122,6 +129,9 @@ def is_dateline(line: str) -> bool:
     for pattern in (_DATE, _RELATIVE, _TIME, _ZONE, _WEEKDAY, _DATE_WORDS):
         rest = pattern.sub(" ", rest)
     left = _SEPARATORS.sub(" ", rest).replace(".", " ").split()
+    left = [w for w in left if w.lower() not in ("and", "about")]
+    if left and has_date and len(left) <= 3 and all(w.isupper() for w in left):
+        return True  # "Updated - October 22, 2023 11:58 pm IST - NEW DELHI": a place in capitals
     if not left:
         # "Updated 4 hours ago" is a dateline, a bare "16.05 BST" (a live-blog entry) is not
         return has_date or (has_time and bool(_DATE_WORDS.search(s)))
@@ -237,10 +247,18 @@ def is_desk_code(line: str) -> bool:
 
 
 def key_events_block(lines: list[str]) -> int:
-    """How many lines a "Key events" list takes, counting the heading (0: not such a list)."""
+    """How many lines a "Key events" list takes, counting the heading (0: not such a list).
+
+    Its items are lines that start with a time ("15.48 BST Mongolia: ...") or a time ago on its
+    own line and the item's headline on the next ("2h ago" / "Georgia says ...")."""
     if not lines or not _KEY_EVENTS.match(lines[0]):
         return 0
     n = 1
-    while n < len(lines) and _TIMESTAMP_ITEM.match(lines[n]):
-        n += 1
+    while n < len(lines):
+        if _TIMESTAMP_ITEM.match(lines[n]):
+            n += 1
+        elif _AGO_ITEM.match(lines[n]) and n + 1 < len(lines) and lines[n + 1].strip():
+            n += 2
+        else:
+            break
     return n

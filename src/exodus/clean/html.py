@@ -70,8 +70,66 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     if document is not None:
         text = getattr(document, "text", None) or ""
         title = getattr(document, "title", None) or None
+    if text:
+        text = add_missing_lead(html, text, title)
     published, source = find_published(html, url)
     return HtmlExtract(text, title, published, source)
+
+
+LEAD_MIN_WORDS = 12
+_LEAD_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:intro|lead|lede|standfirst|summary|dek|deck|subhead(?:line)?|excerpt)"
+    r"(?:$|[\s_-])",
+    re.I,
+)
+_OUTSIDE = {"header", "nav", "footer", "aside", "figure", "figcaption", "form", "button"}
+_PICTURE = {"img", "figure", "figcaption", "picture", "video", "iframe"}
+_LEAD_END = re.compile(r"""[.!?]["\u201d\u2019']?$""")
+
+
+def add_missing_lead(html: str, text: str, title: str | None = None) -> str:
+    """``text`` with the lead paragraph put back when the page keeps it in a block of its own
+    (``<div class="intro">``, ``standfirst``, ``article-lead``) outside the container the content
+    extractor chose, as some news sites do with their first paragraph.
+
+    Only prose is put back (a sentence of twelve words or more), never a caption or a block with
+    a picture, and only what is not in ``text`` already.  It goes before the text, after the
+    headline when the text starts with it.
+    """
+    try:
+        tree = lxml.html.fromstring(_XML_DECLARATION.sub("", html, count=1))
+    except (etree.ParserError, ValueError):
+        return text
+    have = _squash(text)
+    leads: list[str] = []
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        marks = f"{el.get('class', '')} {el.get('id', '')}"
+        if not _LEAD_CLASS.search(marks) or _is_outside(el):
+            continue
+        if any(d.tag in _PICTURE for d in el.iter() if isinstance(d.tag, str)):
+            continue
+        lead = " ".join(el.text_content().split())
+        if len(lead.split()) < LEAD_MIN_WORDS or not _LEAD_END.search(lead):
+            continue
+        if _squash(lead) in have or any(_squash(lead) in _squash(x) for x in leads):
+            continue
+        leads.append(lead)
+    if not leads:
+        return text
+    first, _, rest = text.partition("\n")
+    if title and _squash(first) == _squash(title):
+        return "\n".join([first, *leads, rest]) if rest else "\n".join([first, *leads])
+    return "\n".join([*leads, text])
+
+
+def _is_outside(el: lxml.html.HtmlElement) -> bool:
+    return any(a.tag in _OUTSIDE for a in el.iterancestors() if isinstance(a.tag, str))
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split()).lower()
 
 
 def find_published(html: str, url: str | None = None) -> tuple[date | None, PublishedSource | None]:
