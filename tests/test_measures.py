@@ -208,3 +208,14 @@ def test_a_briefing_in_geneva_is_not_a_destination() -> None:
         date(2022, 9, 27),
     )
     assert got[95000]["destination"]["country"] == "KZ"
+
+
+def test_children_of_a_family_and_inhabitants_of_an_island_are_not_figures() -> None:
+    got = facts(
+        'Migrants keep arriving. "They took my cousin, who is 40 and has four children," she '
+        "said. It was the largest boat ever to reach the island, which has about 11,000 "
+        "inhabitants. Over the past 24 hours, 1,050 people were taken out of the flood zone.",
+        date(2023, 6, 8),
+    )
+    assert 4 not in got and 11000 not in got
+    assert got[1050]["term"] == "evacuated"

@@ -339,3 +339,27 @@ def test_repatriations_through_a_crossing_reach_its_far_side() -> None:
         date(2023, 11, 20),
     )
     assert got[6900] == ("PK", "AF")
+
+
+def test_where_to_beats_where_and_where_a_heading_points() -> None:
+    got = corridors(
+        "About 18,000 people are in North Ossetia waiting to cross the border into Georgia. "
+        "Some 52,000 Russians had entered Georgia since Sept. 21, the day Putin called up "
+        "reservists to fight in Ukraine.",
+        date(2022, 9, 28),
+    )
+    assert got[18000][1] == "GE"
+    assert got[52000] == ("RU", "GE")
+    got = corridors(
+        "At the reception station in Lajas Blancas, about 2,800 migrants were waiting on Monday "
+        "night for buses north towards Costa Rica.",
+        date(2023, 9, 20),
+    )
+    assert got[2800][1] == "PA"
+
+
+def test_an_evacuation_out_of_a_whole_country_leaves_it() -> None:
+    got = corridors(
+        "The UK has evacuated 1,430 people from Sudan on 14 flights.", date(2023, 4, 28)
+    )
+    assert got[1430][0] == "SD" and got[1430][1] != "SD"

@@ -139,7 +139,7 @@ _SIZE_OF = re.compile(
 # casualties: "10,100 people reported missing", "the number of dead at more than 5,300"
 # "the territory's 46,000 residents", "of its 2.3 million people": who lives there
 _RESIDENTS_BEFORE = re.compile(
-    r"(?:\b(?:territory|country|city|region|town|island|strip|enclave|province|state|district|nation|area|village|municipality|community|county|capital)(?:'s|’s)|\bof\s+(?:its|their|the\s+(?:city|town|region|country|territory|island|strip)'s))\s+"
+    r"(?:\b(?:which|that|it)\s+(?:has|had|is\s+home\s+to)|\bpopulation\s+of|\b(?:territory|country|city|region|town|island|strip|enclave|province|state|district|nation|area|village|municipality|community|county|capital)(?:'s|’s)|\bof\s+(?:its|their|the\s+(?:city|town|region|country|territory|island|strip)'s))\s+"
     r"(?:estimated\s+|roughly\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+|more than\s+|pre-war\s+|prewar\s+)?$",
     re.I,
 )
@@ -163,6 +163,15 @@ _CASUALTY_BEFORE = re.compile(
 _PLANNED_MOVE = re.compile(
     r"^\s*(?:more\s+|new\s+|additional\s+)?(?:[\w-]+\s+){0,2}?(?:leaving|fleeing|arriving|crossing|returning|arrivals|departures|returns)\b",
     re.I,
+)
+
+
+_OWN_CHILDREN_BEFORE = re.compile(
+    r"\b(?:has|have|had|having|with|raising|father of|mother of)\s+(?:(?:his|her|their|my|our)\s+)?$",
+    re.I,
+)
+_CHILDREN_AFTER = re.compile(
+    r"^\s*(?:young\s+|small\s+)?(?:children|kids|sons|daughters|grandchildren)\b", re.I
 )
 
 
@@ -196,8 +205,10 @@ def not_a_figure(text: str, rel_s: int, rel_e: int) -> str | None:
         return "a distance"
     if _CLAIMED_FALSE.search(text[:rel_s]) or _CLAIMED_FALSE.search(text):
         return "a figure called false"
-    if _FAMILY_SIZE.search(before):
-        return "the size of a family"
+    if _FAMILY_SIZE.search(before) or (
+        _OWN_CHILDREN_BEFORE.search(before) and _CHILDREN_AFTER.match(text[rel_e : rel_e + 25])
+    ):
+        return "the size of a family"  # "who is 40 and has four children"
     return None
 
 

@@ -134,7 +134,7 @@ def movement_of(tok: Token, lex: Lexicon) -> tuple[Token, str, str] | None:
             phrasal = _PHRASAL.get(
                 (
                     cand.lemma_.lower(),
-                    next((c.lower_ for c in cand.children if c.dep_ in ("prt", "advmod")), ""),
+                    next((c.lower_ for c in cand.children if _is_particle(c)), ""),
                 )
             )
             if phrasal is not None and cand.pos_ == "VERB":
@@ -151,6 +151,11 @@ def movement_of(tok: Token, lex: Lexicon) -> tuple[Token, str, str] | None:
     return noun_hit
 
 
+def _is_particle(t: Token) -> bool:
+    """A verb's particle: "taken in", "sent back", and the "out" of "taken out of"."""
+    return t.dep_ in ("prt", "advmod") or (t.dep_ == "prep" and t.lower_ == "out")
+
+
 # phrasal verbs whose particle makes them movement: (lemma, particle) -> (term, role)
 _PHRASAL = {
     ("take", "in"): ("arrived", "object"),
@@ -162,6 +167,8 @@ _PHRASAL = {
     ("pour", "in"): ("arrived", "subject"),
     ("flood", "in"): ("arrived", "subject"),
     ("get", "out"): ("left", "subject"),
+    ("take", "out"): ("evacuated", "object"),  # "1,100 people were taken out of the flood zone"
+    ("bring", "out"): ("evacuated", "object"),
 }
 
 

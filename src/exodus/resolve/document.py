@@ -30,6 +30,8 @@ _ARRIVING = ("arrived", "hosted", *_ACROSS, *_HOMEWARD)  # arrivals and hosts ma
 
 
 def _is_internal(f: Fact) -> bool:
+    if "abroad" in f.notes:
+        return False  # "evacuated 1,573 people from Sudan", "to neighbouring countries"
     return f.term in _INTERNAL or (
         f.origin is not None
         and f.destination is not None
@@ -121,7 +123,7 @@ def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
     out = []
     for f in facts:
         origin, dest, place = f.origin, f.destination, f.place
-        internal = f.term in _INTERNAL
+        internal = f.term in _INTERNAL and "abroad" not in f.notes
         if f.term in _HOMEWARD:
             if home and origin is not None and origin.country == home and dest in (None, origin):
                 origin, dest = None, origin  # people going home do not leave it

@@ -74,6 +74,9 @@ def build_fact(
         refs = [r for r in refs if not (s0 <= r.start < s1)]
     origin, origin_amb = pick_place(refs, "origin")
     dest, dest_amb = pick_place(refs, "destination")
+    for weaker in ("in", "towards"):  # "7,000 are staying in Wadi Halfa", "heading towards"
+        if dest is None and not dest_amb:
+            dest, dest_amb = pick_place(refs, weaker)
     ats = [r for r in refs if r.role == "at" or r.place.kind == "crossing"]
     # the crossing nearest the number, rather one after it ("7,312 were repatriated through
     # Torkham and 2,004 through Chaman")
@@ -142,6 +145,11 @@ def build_fact(
     abroad = (
         re.search(r"\babroad\b|\bto (?:other|neighbou?ring) countries\b", ctx.text[lo:hi])
         is not None
+        # "the UK has evacuated 1,573 people from Sudan": out of a whole country is abroad
+        or (
+            cand.term == "evacuated"
+            and any(r.role == "origin" and r.place.kind == "country" for r in refs)
+        )
     )
     if (idps or internal) and not abroad and not origin_amb and not dest_amb:
         # internal displacement and evacuations stay in one country unless the text says otherwise
@@ -273,7 +281,8 @@ def build_fact(
         notes=tuple(notes)
         + (("destination ambiguous",) if dest_amb else ())
         + (("destination from speaker",) if dest_from_speaker and dest is not None else ())
-        + (("origin from speaker",) if origin_from_speaker and origin is not None else ()),
+        + (("origin from speaker",) if origin_from_speaker and origin is not None else ())
+        + (("abroad",) if abroad else ()),
     )
 
 
@@ -291,7 +300,7 @@ def _exits_after_entries(cand: Candidate, carry: Fact, refs: list[PlaceRef]) -> 
         return None
     own = (carry.evidence.cue_end + cand.mention.start) // 2  # past the entries' own words
     if carry.destination is None or any(
-        r.role in ("origin", "destination") and r.start >= own for r in refs
+        r.role in ("origin", "destination", "in", "towards") and r.start >= own for r in refs
     ):
         return None  # places named in this figure's own words
     return carry.destination

@@ -34,7 +34,8 @@ _EVENT_IN = re.compile(
     r"\b(?:fighting|war|violence|conflict|clashes|crisis|situation|offensive|attacks?|bombing|"
     r"shelling|floods?|flooding|earthquake|elections?|government|authorities|officials|police|"
     r"ministry|embassy|consulate|media|economy|prices|operations?|troops|forces|army|briefings?|"
-    r"conferences?|meetings?|summit|talks|interview|speech|session|forum|hearing|headquarters)\s+in\s+(?:the\s+)?$",
+    r"conferences?|meetings?|summit|talks|interview|speech|session|forum|hearing|headquarters|"
+    r"fight|fighting|serve|serving|die|dying|deployed|killed|wounded)\s+in\s+(?:the\s+)?$",
     re.I,
 )
 # "footage from the Dariali crossing", "data from Finland": where information comes from
@@ -63,7 +64,7 @@ class PlaceRef:
     place: Place
     start: int
     end: int
-    role: str | None  # origin, destination, at, or None
+    role: str | None  # origin, destination, in (where, perhaps where to), towards, at, or None
 
 
 def find_places(ctx: Context, start: int, end: int) -> list[PlaceRef]:
@@ -101,8 +102,18 @@ def find_places(ctx: Context, start: int, end: int) -> list[PlaceRef]:
                 role = "at"
             elif _EVENT_IN.search(before):
                 role = None  # "the fighting in Sudan": where something happened, not where to
-            elif _DEST_BEFORE.search(before) or _HOST_AFTER.match(text[pe : pe + 40]):
+            elif _HOST_AFTER.match(text[pe : pe + 40]):
                 role = "destination"
+            elif d := _DEST_BEFORE.search(before):
+                # a bare "in X" says where, and only failing a "to/into" says where to
+                first = d.group().split()[0].lower()
+                role = (
+                    "in"
+                    if first in ("in", "within", "inside")
+                    else "towards"  # "buses north towards Costa Rica": a heading, weaker still
+                    if first in ("towards", "toward")
+                    else "destination"
+                )
             refs.append(PlaceRef(place, ps, pe, role))
     return refs
 
