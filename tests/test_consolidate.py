@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exodus.consolidate import build_claims, find_conflicts, implied_interval, same_source
-from exodus.consolidate.claims import rounding_tolerance, significant_digits
+from exodus.consolidate.intervals import rounding_tolerance, significant_digits
 from exodus.models import Evidence, Fact, Place
 
 KZ_MINISTRY = "Kazakh interior ministry"

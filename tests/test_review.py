@@ -299,7 +299,7 @@ def test_pins_override_the_merge_rule_and_splits_stay_closed() -> None:
 
 
 def _claim(i: int, value: float, qualifier: str, end: date | None, rate: str) -> Claim:
-    from exodus.consolidate.claims import implied_interval
+    from exodus.consolidate.intervals import implied_interval
 
     lo, hi = implied_interval(qualifier, value)
     return Claim(

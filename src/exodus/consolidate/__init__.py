@@ -8,8 +8,9 @@ reads the store (:func:`consolidate_store`); :mod:`.records` holds what it retur
 """
 
 from exodus.consolidate.alerts import DEFAULT_THRESHOLDS, Alert, alerts
-from exodus.consolidate.claims import Claim, Report, build_claims, implied_interval
+from exodus.consolidate.claims import Claim, Report, build_claims
 from exodus.consolidate.conflicts import find_conflicts
+from exodus.consolidate.intervals import implied_interval
 from exodus.consolidate.neardup import Duplicate, find_duplicates, match_duplicates
 from exodus.consolidate.records import Consolidation, Corridor, Country, Latest
 from exodus.consolidate.run import consolidate, consolidate_store

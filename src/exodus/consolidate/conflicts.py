@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from exodus.consolidate.claims import Claim, _period_ok, _place_id, _slack, overlaps
+from exodus.consolidate.claims import Claim, _period_ok, _place_id, _slack
+from exodus.consolidate.intervals import overlaps
 
 
 def _periods_match(a: Claim, b: Claim, slack: int) -> bool:
