@@ -413,3 +413,19 @@ def test_the_day_an_earlier_figure_was_reported_does_not_date_the_statement() ->
     )
     assert period(got[3800]) == (None, "2022-11-10")
     assert period(got[3000]) == (None, "2022-11-08")
+
+
+def test_claims_accusations_and_statements_are_dated_not_counted() -> None:
+    from exodus.models import RawDocument
+    from exodus.pipeline import process_document
+
+    text = (
+        "Officials said many people fled. A Moscow-installed official claimed on June 7 that "
+        "about 1,200 residents had been evacuated from Nova Kakhovka. In a statement on Telegram "
+        "on Saturday, the council said 'several thousand' residents had been deported to Russia "
+        "over the past week."
+    )
+    result = process_document(RawDocument("t.txt", text.encode(), published=None))
+    rates = {f.value: f.rate for f in result.facts}
+    assert rates[1200] == "total"
+    assert rates[3000] == "per_week"

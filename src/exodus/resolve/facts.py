@@ -308,7 +308,8 @@ def _exits_after_entries(cand: Candidate, carry: Fact, refs: list[PlaceRef]) -> 
 
 # the day something was said or a period began, not the day a figure counts
 _NOT_THE_FIGURES_DAY = re.compile(
-    r"\b(?:since|said|says|told|announced|added|stated|reported)\s+(?:\w+\s+){0,2}?(?:on\s+)?$",
+    r"\b(?:since|said|says|told|announced|added|stated|reported|claimed|accused|statement|"
+    r"briefing)\s+(?:\w+\s+){0,3}?(?:on\s+)?$",
     re.I,
 )
 
@@ -341,7 +342,8 @@ def undated_rate(clause: str, at: int, tense: str | None) -> str:
     ]
     if not exprs:
         return "total"
-    e = min(exprs, key=lambda x: abs(x.start - at))
+    spans = [x for x in exprs if x.kind in ("past_n", "last_unit")]  # a stated stretch wins
+    e = min(spans or exprs, key=lambda x: abs(x.start - at))
     day = date.min if e.kind in ("weekday", "word") else None  # one day, whichever it is
     return rate_of_period(e, day, day, tense)
 

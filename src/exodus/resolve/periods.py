@@ -287,7 +287,8 @@ def shares_period(ctx: Context, cand: Candidate, lo: int, hi: int, carry: Fact) 
 
 _SPEECH_DATE_BEFORE = re.compile(
     r"\b(?:said|says|told(?:\s+\w+){0,2}|added|stated|wrote|posted|announced|warned|"
-    r"confirmed|estimated|tweeted|noted|explained)\s+(?:on\s+|late\s+|early\s+)?$"
+    r"confirmed|estimated|tweeted|noted|explained|claimed|accused(?:\s+\w+){0,3}|alleged|insisted|"
+    r"statement|briefing)\s+(?:on\s+|late\s+|early\s+)?$"
     # "the roughly 200,000 cited by Interior Minister Marat Akhmetzhanov on Tuesday"
     r"|\b(?:cited|given|announced|released|published|reported|quoted|put\s+forward)\s+by\s+"
     r"[^,.;]{1,70}?\s+(?:on\s+|late\s+|early\s+)?$",
