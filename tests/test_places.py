@@ -363,3 +363,24 @@ def test_an_evacuation_out_of_a_whole_country_leaves_it() -> None:
         "The UK has evacuated 1,430 people from Sudan on 14 flights.", date(2023, 4, 28)
     )
     assert got[1430][0] == "SD" and got[1430][1] != "SD"
+
+
+def test_figures_side_by_side_take_their_own_places() -> None:
+    got = corridors(
+        "Arrivals in Italy kept rising. About 90,000 of last year's arrivals had set out from "
+        "Tunisia and some 48,000 from Libya, the ministry said.",
+        date(2024, 1, 2),
+    )
+    assert got[90000][0] == "TN"
+    assert got[48000][0] == "LY"
+
+
+def test_a_story_of_evacuations_abroad_is_not_an_internal_story() -> None:
+    got = corridors(
+        "The UK has evacuated 1,430 people from Sudan, the Foreign Office said. At least 19,000 "
+        "people have fled into Chad. Queues of buses at the Qustul crossing stretched for about "
+        "5 kilometres on Thursday.",
+        date(2023, 4, 29),
+    )
+    assert got[1430][1] != "SD"
+    assert got[5] == ("SD", "EG")

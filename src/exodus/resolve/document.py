@@ -115,10 +115,17 @@ def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
         top, n = countries.most_common(1)[0]
         main_country = top if n * 2 >= sum(countries.values()) else None
     # a story of evacuations or displacement inside one country: no figure crosses a border
-    internal_story = any(_is_internal(f) for f in facts) and not any(
-        (f.origin and f.destination and f.origin.country != f.destination.country)
-        or f.term in _ACROSS
+    ends = {  # the countries the figures that do not stay put name
+        p.country
         for f in facts
+        if not _is_internal(f)
+        for p in (f.origin, f.destination)
+        if p is not None
+    }
+    internal_story = (
+        any(_is_internal(f) for f in facts)
+        and len(ends) <= 1  # every figure that names a country names the same one
+        and not any(f.term in _ACROSS or "abroad" in f.notes for f in facts)
     )
     out = []
     for f in facts:

@@ -23,6 +23,7 @@ from exodus.models import Evidence, Fact, Place
 from exodus.resolve.confidence import raw_score
 from exodus.resolve.context import Context
 from exodus.resolve.dates import TimeExpr, find_time_expressions
+from exodus.resolve.numbers import find_numbers
 from exodus.resolve.periods import (
     anchor_for,
     earlier_value_period,
@@ -77,14 +78,15 @@ def build_fact(
     for weaker in ("in", "towards"):  # "7,000 are staying in Wadi Halfa", "heading towards"
         if dest is None and not dest_amb:
             dest, dest_amb = pick_place(refs, weaker)
-    ats = [r for r in refs if r.role == "at" or r.place.kind == "crossing"]
+    if (origin_amb or dest_amb) and _several_figures(ctx.text[lo:hi]):
+        # "97,000 had set out from Tunisia and some 52,000 from Libya": each its nearest place
+        if origin_amb:
+            origin, origin_amb = _nearest(refs, "origin", m.start, m.end), False
+        if dest_amb:
+            dest, dest_amb = _nearest(refs, "destination", m.start, m.end), False
     # the crossing nearest the number, rather one after it ("7,312 were repatriated through
     # Torkham and 2,004 through Chaman")
-    at = (
-        min(ats, key=lambda r: r.start - m.end if r.start >= m.end else 2 * (m.start - r.end)).place
-        if ats
-        else None
-    )
+    at = _nearest(refs, "at", m.start, m.end)
     if at is None and THE_CROSSING.search(ctx.text[lo:hi]):
         at = last_crossing(ctx, lo)  # "through the checkpoint": the one named before
     if cand.agent is not None:
@@ -291,6 +293,18 @@ _HEADING = re.compile(
     r"\b(?:moved|moving|fled|fleeing|streamed|streaming|headed|heading|went|going|travell?ed|walked|walking|pushed)\s+(?:further\s+)?(?:south|north|east|west)(?:wards?)?\b",
     re.I,
 )
+
+
+def _nearest(refs: list[PlaceRef], role: str, start: int, end: int) -> Place | None:
+    """The place in ``role`` nearest a number, rather one after it; for "at", any crossing."""
+    cands = [r for r in refs if r.role == role or (role == "at" and r.place.kind == "crossing")]
+    if not cands:
+        return None
+    return min(cands, key=lambda r: r.start - end if r.start >= end else 2 * (start - r.end)).place
+
+
+def _several_figures(clause: str) -> bool:
+    return sum(1 for n in find_numbers(clause) if n.kind == "cardinal") > 1
 
 
 def _exits_after_entries(cand: Candidate, carry: Fact, refs: list[PlaceRef]) -> Place | None:
