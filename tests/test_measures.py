@@ -219,3 +219,22 @@ def test_children_of_a_family_and_inhabitants_of_an_island_are_not_figures() -> 
     )
     assert 4 not in got and 11000 not in got
     assert got[1050]["term"] == "evacuated"
+
+
+def test_figures_called_propaganda_and_a_figure_restated_without_its_hedge() -> None:
+    got = facts(
+        "Some 70,000 migrants have left Turkey since Thursday, the minister said. A Greek "
+        "spokesman said reports of 'more than 90,000' people heading for the border were "
+        "propaganda.",
+        date(2020, 3, 2),
+    )
+    assert 90000 not in got
+    result = process_document(
+        RawDocument(
+            "t.txt",
+            b"Twenty thousand people are waiting to cross into Georgia, officials say. About "
+            b"20,000 people are currently in North Ossetia waiting to cross into Georgia.",
+            published=date(2022, 9, 28),
+        )
+    )
+    assert [f.value for f in result.facts] == [20000]

@@ -384,3 +384,12 @@ def test_a_story_of_evacuations_abroad_is_not_an_internal_story() -> None:
     )
     assert got[1430][1] != "SD"
     assert got[5] == ("SD", "EG")
+
+
+def test_a_country_which_hosts_refugees_is_their_destination() -> None:
+    got = corridors(
+        "Migrants headed for the border. Turkey, which hosts some 3.5 million Syrian refugees, "
+        "opened its gates.",
+        date(2020, 3, 1),
+    )
+    assert got[3500000] == ("SY", "TR")

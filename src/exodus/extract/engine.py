@@ -294,7 +294,10 @@ def _with_release_speaker(ctx: Context, facts: list[Fact]) -> list[Fact]:
 
 
 def _key(f: Fact) -> tuple[Any, ...]:
-    return (f.measure, f.unit, f.value, f.low, f.high, f.qualifier, f.rate)
+    # a figure restated with or without its hedge ("Twenty thousand", "About 20,000") is one
+    # fact; another rounding ("more than 30,000" beside "31,000") is another
+    hedged = f.qualifier not in ("exact", "about")
+    return (f.measure, f.unit, f.value, f.rate) + ((f.low, f.high, f.qualifier) if hedged else ())
 
 
 def _compatible(a: Fact, b: Fact) -> bool:

@@ -107,7 +107,7 @@ _DENIAL = re.compile(
     re.I,
 )
 _FALSE_CLAIM = re.compile(
-    r"\b(?:claims?|reports?|rumou?rs?|information|posts?|messages?|videos?|figures?)\b[^.]{0,160}\b(?:(?:are|is|were|was|does|do|did) (?:not (?:accurate|true|correct|reflect|correspond)|false|untrue|wrong|exaggerated|inaccurate|fake))\b",
+    r"\b(?:claims?|reports?|rumou?rs?|information|posts?|messages?|videos?|figures?)\b[^.]{0,160}\b(?:(?:are|is|were|was|does|do|did) (?:not (?:accurate|true|correct|reflect|correspond)|false|untrue|wrong|exaggerated|inaccurate|fake|(?:\w+\s+)?misleading|propaganda|lies|fabricat\w+|(?:a\s+)?provocation))\b",
     re.I,
 )
 _CAPACITY = re.compile(

@@ -68,7 +68,10 @@ def main_corridor(facts: list[Fact], home: str | None = None) -> tuple[str | Non
             if f.term in _HOMEWARD and f.destination and f.destination.country == home
         ]
     # a wait or a queue is somewhere on the way, which says little of where people are going
-    moves = [f for f in forward if f.measure not in ("wait_time", "queue_length")]
+    moves = [f for f in forward if f.measure == "flow"]
+    if not any(f.origin or f.destination for f in moves):
+        # no figure of people moving names a place: those of people staying somewhere do
+        moves = [f for f in forward if f.measure not in ("wait_time", "queue_length")]
     # in a story of people going home, their home is where they go, not where they come from
     origin_counts = Counter(
         f.origin.country for f in moves if f.origin and not (returning and f.origin.country == home)

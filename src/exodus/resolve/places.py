@@ -50,7 +50,7 @@ _ARRIVED_AT = re.compile(
 )
 _PLACE_BEFORE = re.compile(r"\b(?:at|via|through|near)\s+(?:the\s+)?$", re.I)
 _HOST_AFTER = re.compile(
-    r"^\s*(?:(?:is|was|has|had|have|are|were|been|already|now|currently|still|alone|itself|together)\s+)*(?:host|shelter|house|receiv|accommodat|tak(?:en|ing|es) in|took in|welcom)\w*",
+    r"^\s*,?\s*(?:(?:which|that|is|was|has|had|have|are|were|been|already|now|currently|still|alone|itself|together)\s+)*(?:host|shelter|house|receiv|accommodat|tak(?:en|ing|es) in|took in|welcom)\w*",
     re.I,
 )
 _LIST_BEFORE = re.compile(
