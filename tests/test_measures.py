@@ -238,3 +238,12 @@ def test_figures_called_propaganda_and_a_figure_restated_without_its_hedge() -> 
         )
     )
     assert [f.value for f in result.facts] == [20000]
+
+
+def test_a_verb_mistagged_as_a_noun_still_says_what_people_do() -> None:
+    got = facts(
+        "Migrants crossed. The city's main shelters were housing about 1,050 migrants on Monday, "
+        "volunteers said.",
+        date(2023, 5, 9),
+    )
+    assert (got[1050]["measure"], got[1050]["term"]) == ("stock", "hosted")

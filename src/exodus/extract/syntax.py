@@ -111,6 +111,16 @@ def movement_of(tok: Token, lex: Lexicon) -> tuple[Token, str, str] | None:
                 if mv is not None:
                     return cand, mv.term, mv.role
             if (
+                mv is None
+                and cand.lower_.endswith("ing")
+                and any(c.dep_ == "dobj" for c in cand.children)
+            ):
+                # "shelters were housing about 1,100 migrants": a verb tagged as a noun
+                for lemma in (cand.lower_[:-3], cand.lower_[:-3] + "e", cand.lower_[:-4]):
+                    verb = lex.movement.get(lemma)
+                    if verb is not None and verb.kind == "verb":
+                        return cand, verb.term, verb.role
+            if (
                 cand.pos_ == "VERB"
                 and any(
                     c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "home")
