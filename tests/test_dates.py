@@ -224,3 +224,18 @@ def test_yesterday_in_the_lead_with_a_named_day_dates_the_story_the_day_after() 
     assert infer_published(text, text) == date(2023, 6, 6)
     # without 'yesterday', the named day is the latest the story knows
     assert infer_published(text.replace("yesterday", "on Monday"), text) == date(2023, 6, 5)
+
+
+def test_a_stretch_given_without_past_or_last() -> None:
+    from exodus.resolve.dates import find_time_expressions
+
+    kinds = {
+        e.text: (e.kind, e.group("unit"))
+        for e in find_time_expressions(
+            "Up to a million were displaced in one week; 1,200 crossed in just 24 hours; "
+            "they will return in two weeks time."
+        )
+    }
+    assert kinds["in one week"] == ("past_n", "week")
+    assert kinds["in just 24 hours"] == ("past_n", "hours")
+    assert not any("two weeks" in t for t in kinds)

@@ -103,6 +103,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("past_n", re.compile(
         r"\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?:" + _NUMW + r"\s+)?"
         + _UNIT, re.I)),
+    ("past_n", re.compile(  # "in one week", "in just 24 hours", "in a single day": a stretch
+        r"\b(?:in|within)\s+(?:just\s+|only\s+|the\s+space\s+of\s+)?(?:a\s+single\s+|"
+        + _NUMW.replace("a|an|", "") + r"\s+)" + _UNIT + r"\b(?!\s+(?:time|from|ago|later))", re.I)),
     ("weekend", re.compile(r"\b(?:(?:over|during|at)\s+the\s+(?:past\s+)?|last\s+|this\s+past\s+)weekend\b", re.I)),
     (
         "start_of",  # "so far this year", "to date this month", "so far in 2023"
