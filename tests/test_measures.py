@@ -247,3 +247,14 @@ def test_a_verb_mistagged_as_a_noun_still_says_what_people_do() -> None:
         date(2023, 5, 9),
     )
     assert (got[1050]["measure"], got[1050]["term"]) == ("stock", "hosted")
+
+
+def test_a_revised_figure_replaces_the_one_it_corrects() -> None:
+    got = facts(
+        "Georgia's interior ministry said on Wednesday that 76,000 Russians had entered the "
+        "country since September 21. The ministry later revised the figure to 52,000.",
+        date(2022, 9, 29),
+    )
+    assert 76000 not in got
+    assert (got[52000]["measure"], got[52000]["term"]) == ("flow", "entered")
+    assert got[52000]["destination"]["country"] == "GE"

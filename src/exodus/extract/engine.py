@@ -273,6 +273,8 @@ class Extractor:
                 dropped.extend(drops)
                 for cand in cands:
                     fact = build_fact(ctx, cand, last_fact, since)
+                    if "revision" in cand.notes and facts and _revises(fact, facts[-1]):
+                        facts.pop()  # the superseded figure is not a fact
                     if "since" in fact.notes and fact.period_start is not None:
                         since = fact.period_start
                     facts.append(fact)
@@ -284,6 +286,15 @@ class Extractor:
             facts=dedupe(fill_from_document(ctx, _with_release_speaker(ctx, facts))), dropped=dropped, published=published, published_inferred=inferred,
             sentences=len(sentences), parsed=len(to_parse),
         )  # fmt: skip
+
+
+def _revises(fact: Fact, earlier: Fact) -> bool:
+    """Whether ``fact`` corrects ``earlier`` (same kind of figure, another number)."""
+    return (fact.measure, fact.unit, fact.rate) == (
+        earlier.measure,
+        earlier.unit,
+        earlier.rate,
+    ) and fact.value != earlier.value
 
 
 def _with_release_speaker(ctx: Context, facts: list[Fact]) -> list[Fact]:

@@ -30,6 +30,7 @@ from exodus.extract.filters import (
     PART_OF,
     QUEUE,
     REFUSED,
+    REVISED,
     TOTAL_WORDS,
     WAITED,
     is_order,
@@ -190,6 +191,17 @@ def analyse_sentence(
             if spk:
                 earlier.speaker, earlier.speaker_start = spk
             out.append(earlier)
+            continue
+        if series is not None and noun is None and REVISED.search(doc.text[: m.start - base]):
+            # "The ministry later revised the figure to 53,000": the same figure, corrected
+            revision = _earlier_value(series, sentence, m, text, mentions, mi)
+            revision.notes = ["revision"]
+            revision.tense = series.tense
+            revision.speaker, revision.speaker_start = series.speaker, series.speaker_start
+            spk = indirect_speaker(doc, toks, lex, base)
+            if spk:
+                revision.speaker, revision.speaker_start = spk
+            out.append(revision)
             continue
         if noun is not None and unit_info is None:
             if lex.is_excluded(noun.lemma_, noun.text):

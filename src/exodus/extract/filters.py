@@ -233,6 +233,13 @@ def rate_in(clause: str) -> str | None:
 
 # a number given as an earlier value of the figure before it: "up from about 15,000 on Tuesday",
 # "down from a peak of 7,000", "compared with 3,133 a week earlier", "against around 3,000"
+# a correction: "revised the figure to 53,000", "has been revised down to 352,000"
+REVISED = re.compile(
+    r"\b(?:revised|corrected|amended|adjusted|updated)\s+(?:(?:the|its|that|this|their)\s+(?:\w+\s+)?"
+    r"(?:figure|number|total|count|estimate|tally)\s+)?(?:down(?:ward)?\s+|up(?:ward)?\s+)?to\s+"
+    r"(?:about|around|some|roughly|nearly|almost|more than|over)?\s*$",
+    re.I,
+)
 COMPARED = re.compile(
     r"\b(?:(?:up|down)\s+from|(?:rose|risen|rising|increased|jumped|climbed|grew|fell|fallen|dropped|declined|decreased)\s+from|compared\s+(?:with|to)|against|versus|vs\.?|than)"
     r"\s+(?:(?:a|the|its|their)\s+(?:official\s+|earlier\s+|previous\s+)?(?:peak|high|low|record|total|figure|number|estimate|count|tally)\s+of\s+)?(?:just\s+)?(?:about|around|some|roughly|nearly|almost|more than|over|fewer than|less than|only)?\s*$",
