@@ -258,3 +258,15 @@ def test_a_revised_figure_replaces_the_one_it_corrects() -> None:
     assert 76000 not in got
     assert (got[52000]["measure"], got[52000]["term"]) == ("flow", "entered")
     assert got[52000]["destination"]["country"] == "GE"
+
+
+def test_abbreviated_numbers_denials_in_the_next_sentence_and_conditions() -> None:
+    got = facts(
+        "Russians fled. Kazakhstan says 140k of its 190k have already left again. Poland alone "
+        "had received over 1.1m by March 10. I have seen claims that 650,000 have left. That is "
+        "not true. The law would shut the border if 8,000 migrants are encountered in a day.",
+        date(2022, 10, 10),
+    )
+    assert got[140000]["term"] == "left"
+    assert 190000 not in got and 650000 not in got and 8000 not in got
+    assert got[1100000]["destination"]["country"] == "PL"

@@ -195,6 +195,16 @@ def sentence_case(text: str, gaz: Gazetteer) -> str:
     return "".join(out)
 
 
+_ABBREVIATED = re.compile(r"\b(\d[\d,.]*)[kKmM]\b")
+
+
+def parse_form(text: str, gaz: Gazetteer) -> str:
+    """The sentence as the parser should see it, same length so offsets hold: Title Case
+    headlines sentence-cased, and abbreviated numbers ("147k", "1.2m") written as plain numbers
+    the parser tags as numbers (the value comes from the number grammar, not from the parse)."""
+    return _ABBREVIATED.sub(lambda m: m.group(1) + "0", sentence_case(text, gaz))
+
+
 class Extractor:
     """Holds the loaded resources; ``extract`` is pure given them."""
 
@@ -255,7 +265,7 @@ class Extractor:
             gaz=self.gaz, lex=self.lex, header=doc.original[:1000],
             reference=as_of_date(doc.original, default_year), calibration=self.calibration,
         )  # fmt: skip
-        docs = self.nlp.pipe([sentence_case(s.text, self.gaz) for s, _ in to_parse], batch_size=64)
+        docs = self.nlp.pipe([parse_form(s.text, self.gaz) for s, _ in to_parse], batch_size=64)
         parsed = {s.index: (d, ms) for (s, ms), d in zip(to_parse, docs, strict=True)}
         facts: list[Fact] = []
         dropped: list[Dropped] = []
@@ -271,7 +281,13 @@ class Extractor:
                     sdoc, s, ms, self.lex, movement_terms_in_text(before), text, self.gaz, previous
                 )
                 dropped.extend(drops)
+                denied = s.index + 1 < len(sentences) and _DENIED_NEXT.match(
+                    sentences[s.index + 1].text
+                )
                 for cand in cands:
+                    if denied:  # "I have seen claims that 700,000 have left. That is not true."
+                        dropped.append(Dropped(cand.mention, "a denied figure"))
+                        continue
                     fact = build_fact(ctx, cand, last_fact, since)
                     if "revision" in cand.notes and facts and _revises(fact, facts[-1]):
                         facts.pop()  # the superseded figure is not a fact
@@ -286,6 +302,14 @@ class Extractor:
             facts=dedupe(fill_from_document(ctx, _with_release_speaker(ctx, facts))), dropped=dropped, published=published, published_inferred=inferred,
             sentences=len(sentences), parsed=len(to_parse),
         )  # fmt: skip
+
+
+_DENIED_NEXT = re.compile(
+    r"^\W*(?:that|this|it|which|the\s+(?:figure|number|claim|report))\s+(?:is|was|'s)\s+"
+    r"(?:simply\s+|just\s+|completely\s+|absolutely\s+)?(?:not\s+true|untrue|false|a\s+lie|"
+    r"wrong|nonsense|fake|fiction|a\s+fabrication|an?\s+exaggeration|exaggerated|propaganda)\b",
+    re.I,
+)
 
 
 def _revises(fact: Fact, earlier: Fact) -> bool:

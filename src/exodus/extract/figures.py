@@ -90,6 +90,25 @@ class Candidate:
     notes: list[str] = field(default_factory=list)
 
 
+def _object_of_movement(tok: Token, lex: Lexicon) -> bool:
+    """ "Poland had received 1.2 million" (or "received over 1.2m", the hedge parsed as a
+    preposition): the number is what a movement verb took in or moved."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ in (
+        "over",
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "some",
+    ):
+        tok, head = head, head.head
+    if tok.dep_ not in ("dobj", "obj", "prep", "npadvmod"):
+        return False
+    mv = lex.movement.get(head.lemma_.lower())
+    return mv is not None and mv.role == "object"
+
+
 def _earlier_value(
     series: Candidate,
     sentence: Sentence,
@@ -228,6 +247,8 @@ def analyse_sentence(
                 or ELLIPSIS_AFTER.match(doc.text[rel_e:])
                 or counted_by_subject(anchor_tok) is not None
                 or LIVING_IN.search(doc.text[: m.start - base])
+                # "Poland alone had received over 1.2m": the object of a movement verb
+                or _object_of_movement(anchor_tok, lex)
             ):
                 unit_info = (
                     "people",

@@ -175,6 +175,17 @@ _CHILDREN_AFTER = re.compile(
 )
 
 
+_WHOLE_OF_PART = re.compile(
+    r"\d[\d,.]*[kKmM]?\s+of\s+(?:its|their|the|his|her|our|these|those)\s+$", re.I
+)
+
+
+_CONDITION_BEFORE = re.compile(
+    r"\b(?:if|unless|whenever|once)\s+(?:(?:an\s+average\s+of|a\s+daily\s+average\s+of|a\s+total\s+of)\s+)?$",
+    re.I,
+)
+
+
 def not_a_figure(text: str, rel_s: int, rel_e: int) -> str | None:
     """Reasons read off the words around a number: ages, unit conversions, denied figures."""
     before, after = text[max(0, rel_s - 40) : rel_s], text[rel_e : rel_e + 20]
@@ -195,6 +206,10 @@ def not_a_figure(text: str, rel_s: int, rel_e: int) -> str | None:
         return "a denied figure"
     if _SIZE_OF.search(before):
         return "the size of a place"
+    if _WHOLE_OF_PART.search(before):
+        return "the whole a part is taken from"  # "147k of its 200k have left again"
+    if _CONDITION_BEFORE.search(before):
+        return "a condition"  # "or if 8,500 migrants are encountered on any single day"
     if _RESIDENTS_BEFORE.search(text[max(0, rel_s - 60) : rel_s]) and _RESIDENTS_AFTER.match(
         text[rel_e : rel_e + 40]
     ):

@@ -29,8 +29,8 @@ def counted_noun(doc: Doc, toks: list[Token]) -> Token | None:
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if nxt is not None and nxt.lower_ == "of":
         objs = [c for c in nxt.children if c.dep_ == "pobj"]
-        if objs and objs[0].pos_ == "PRON":
-            return None  # "5,000 of them": the people named before
+        if objs and (objs[0].pos_ == "PRON" or objs[0].like_num or objs[0].pos_ == "NUM"):
+            return None  # "5,000 of them", "147k of its 200k": the people named before
         if objs and objs[0].pos_ in ("NOUN", "PROPN"):
             return head_of_compound(objs[0])  # "60,000 of this year's migrants"
         for t in doc[nxt.i + 1 : nxt.i + 6]:
@@ -405,6 +405,7 @@ NEUTRAL_VERBS = {
     "surpass", "hit", "double", "swell", "surge", "soar", "fall", "drop", "decline", "ease",
     "count", "see", "make", "bring", "add", "revise", "compare", "state", "show",
     "compile", "tally", "calculate", "update", "publish", "release", "give",
+    "peak", "hover", "approach", "near",
 }  # fmt: skip
 # movement verbs whose subject is never the people moved ("220,000 people received rice")
 TRANSITIVE_ONLY = {
