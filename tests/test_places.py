@@ -393,3 +393,14 @@ def test_a_country_which_hosts_refugees_is_their_destination() -> None:
         date(2020, 3, 1),
     )
     assert got[3500000] == ("SY", "TR")
+
+
+def test_the_country_a_roundup_has_just_turned_to() -> None:
+    got = corridors(
+        "Georgia's interior ministry said about 9,000 Russians a day were entering Georgia. "
+        "Kazakhstan has also seen a surge. Officials there said 91,000 Russians have crossed "
+        "into the country since Sept. 21.",
+        date(2022, 9, 27),
+    )
+    assert got[9000] == ("RU", "GE")
+    assert got[91000] == ("RU", "KZ")

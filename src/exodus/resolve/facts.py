@@ -157,7 +157,13 @@ def build_fact(
         # internal displacement and evacuations stay in one country unless the text says otherwise
         origin = origin or dest
         dest = dest or origin
-    if carry is not None and not refs:
+    if dest is None and not dest_amb and not homeward and _THE_COUNTRY_IN.search(ctx.text[lo:hi]):
+        # "Kazakhstan has also seen a surge. Officials there said 98,000 Russians have crossed
+        # into the country": the country the text has just turned to
+        named = country_before(ctx, cand.sentence.start)
+        if named is not None and (origin is None or origin.country != named.country):
+            dest = named
+    if carry is not None and not refs and dest is None:
         carry_origin, carry_dest = carry.origin, carry.destination
         if homeward and carry.term not in ("returned", "deported"):
             # going back after a figure of people coming: which way depends on the story
@@ -293,6 +299,24 @@ _HEADING = re.compile(
     r"\b(?:moved|moving|fled|fleeing|streamed|streaming|headed|heading|went|going|travell?ed|walked|walking|pushed)\s+(?:further\s+)?(?:south|north|east|west)(?:wards?)?\b",
     re.I,
 )
+
+
+_THE_COUNTRY_IN = re.compile(
+    r"\b(?:into|entered|entering|reached|to)\s+the\s+country\b|\b(?:officials|authorities|police)\s+there\b",
+    re.I,
+)
+
+
+def country_before(ctx: Context, at: int, reach: int = 200) -> Place | None:
+    """The country a sentence just before ``at`` is about: one that starts with a country
+    ("Kazakhstan has also seen a surge.")."""
+    refs = [r for r in find_places(ctx, max(0, at - reach), at) if r.place.kind == "country"]
+    subjects = [
+        r
+        for r in refs
+        if re.search(r"(?:^|[.!?]\s+|\n)(?:The\s+)?$", ctx.text[max(0, r.start - 6) : r.start])
+    ]
+    return subjects[-1].place if subjects else None
 
 
 def _nearest(refs: list[PlaceRef], role: str, start: int, end: int) -> Place | None:
