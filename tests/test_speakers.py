@@ -335,3 +335,22 @@ def test_a_plan_with_an_aside_and_a_count_compiled_by_someone() -> None:
     )
     assert got[600000]["speaker"] == "The Regional Response Plan"
     assert got[41300]["speaker"] == "aid agencies working in the district"
+
+
+def test_the_agency_is_a_national_body_named_in_lower_case_before() -> None:
+    from datetime import date
+
+    from exodus.models import RawDocument
+    from exodus.pipeline import process_document
+
+    result = process_document(
+        RawDocument(
+            "t.txt",
+            b"The number of Russians crossing into Finland doubled over the weekend, the Finnish "
+            b"border guard said on Monday. Some 8,300 Russians entered Finland on Saturday, the "
+            b"agency said.",
+            published=date(2022, 9, 26),
+        )
+    )
+    (fact,) = result.facts
+    assert fact.speaker is not None and "border guard" in fact.speaker.lower()

@@ -291,6 +291,13 @@ _BODY = re.compile(
     r"(?:\s+(?:and\s+|of\s+(?:the\s+)?)?[A-Z][\w'’.&-]*){0,5})?)"
 )
 _ACRONYM = re.compile(r"\b(?P<b>[A-Z]{2,6})\b")
+# "the Finnish border guard", "Georgia's interior ministry": a national body written in lower case
+_BODY_LOWER = re.compile(
+    r"(?P<b>\b[A-Z][\w’'-]*(?:'s|’s)?\s+(?:(?:interior|foreign|defen[cs]e|emergencies|emergency|"
+    r"migration|border|coast|national|state|federal|regional)\s+)*(?:ministry|border\s+guard|"
+    r"border\s+service|border\s+police|police|coast\s+guard|coastguard|migration\s+service|"
+    r"migration\s+agency|government|authorities)\b)"
+)
 
 
 def body_mentions(text: str, known: Mapping[str, str] | None = None) -> list[tuple[int, str]]:
@@ -301,6 +308,9 @@ def body_mentions(text: str, known: Mapping[str, str] | None = None) -> list[tup
         name = re.sub(r"^(?:(?:of|for|the|and|on|de)\s+)+", "", m.group("b"))
         if name[:1].isupper():
             out.append((m.start("b") + m.group("b").find(name), name))
+    for m in _BODY_LOWER.finditer(text):
+        if not any(start <= m.start("b") < start + len(name) for start, name in out):
+            out.append((m.start("b"), m.group("b")))
     if known:
         values = set(known.values())
         for m in _ACRONYM.finditer(text):
