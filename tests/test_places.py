@@ -404,3 +404,12 @@ def test_the_country_a_roundup_has_just_turned_to() -> None:
     )
     assert got[9000] == ("RU", "GE")
     assert got[91000] == ("RU", "KZ")
+
+
+def test_a_dateline_date_does_not_make_a_lone_figure_one_of_several() -> None:
+    got = corridors(
+        "ALMATY/ULAANBAATAR, Sept 27 (Reuters) - Thousands of Russian men have fled across the "
+        "borders into Kazakhstan and Mongolia since the mobilisation, officials said.",
+        date(2022, 9, 27),
+    )
+    assert got[1000] == ("RU", "?")  # two destinations: none guessed

@@ -102,9 +102,10 @@ def build_fact(
             "relocated",
             "left",
         ):
-            origin, origin_amb = origin or agent, origin_amb and origin is None
-        elif agent is not None and cand.term in ("arrived", "hosted", "entered"):
-            dest, dest_amb = dest or agent, dest_amb and dest is None
+            if origin is None:
+                origin, origin_amb = agent, False
+        elif agent is not None and cand.term in ("arrived", "hosted", "entered") and dest is None:
+            dest, dest_amb = agent, False
     # people going home ("2,350 Russians returned", "Pakistan deported 1,000 Afghans"): the
     # demonym names where they go, and an official of the country they leave speaks for the origin
     homeward = cand.term in ("returned", "deported")
@@ -328,7 +329,14 @@ def _nearest(refs: list[PlaceRef], role: str, start: int, end: int) -> Place | N
 
 
 def _several_figures(clause: str) -> bool:
-    return sum(1 for n in find_numbers(clause) if n.kind == "cardinal") > 1
+    """More than one number that is not part of a date ("Sept 27" in a dateline is not)."""
+    dates = [(e.start, e.end) for e in find_time_expressions(clause)]
+    figures = [
+        n
+        for n in find_numbers(clause)
+        if n.kind == "cardinal" and not any(s < n.end and n.start < e for s, e in dates)
+    ]
+    return len(figures) > 1
 
 
 def _exits_after_entries(cand: Candidate, carry: Fact, refs: list[PlaceRef]) -> Place | None:
