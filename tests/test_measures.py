@@ -152,6 +152,29 @@ def test_a_figure_restated_as_the_figure_is_one_fact() -> None:
     assert [f.value for f in got] == [240000]
 
 
+def test_a_total_said_again_as_the_number_had_passed_is_one_fact() -> None:
+    got = process_document(
+        RawDocument(
+            "t.txt",
+            b"More than 1 million people have fled Ukraine in a week, the UN refugee agency "
+            b"said. Its chief told reporters on Thursday that the number had passed 1 million.",
+            published=date(2022, 3, 3),
+        )
+    ).facts
+    assert [f.value for f in got] == [1000000]
+
+
+def test_a_country_that_has_taken_in_people_is_their_destination() -> None:
+    got = facts(
+        "About 660,000 refugees have fled Ukraine since the invasion began, the UN said. "
+        "Poland has received most of them, and Romania has taken in about 85,000, its "
+        "interior ministry said.",
+        date(2022, 3, 2),
+    )
+    assert got[85000]["destination"]["country"] == "RO"
+    assert got[85000]["origin"]["country"] == "UA"
+
+
 def test_the_month_of_may_is_not_a_forecast() -> None:
     got = facts(
         "More than 60,000 refugees have arrived in Chad since the fighting began in May, and "

@@ -371,7 +371,11 @@ def _is_headline(f: Fact) -> bool:
 
 
 _RESTATED = re.compile(
-    r"^\W*(?:the|this|that)\s+(?:\w+\s+){0,2}?(?:figure|number|total|count|tally|estimate)\b", re.I
+    r"^\W*(?:the|this|that)\s+(?:\w+\s+){0,2}?(?:figure|number|total|count|tally|estimate)\b"
+    # "..., said that the number had passed 1 million": the headline figure, said again
+    r"|\bthe\s+(?:\w+\s+)?(?:figure|number|total|count|tally)\s+(?:had\s+|has\s+|now\s+)*"
+    r"(?:passed|reached|topped|exceeded|surpassed|crossed|hit|stood\s+at|stands\s+at)\b",
+    re.I,
 )
 
 
@@ -383,7 +387,7 @@ def dedupe(facts: list[Fact]) -> list[Fact]:
     facts = [f for f in facts if not (_is_headline(f) and (f.measure, f.unit, f.value) in body)]
     out: list[Fact] = []
     for f in facts:
-        if _RESTATED.match(f.evidence.sentence) and any(
+        if _RESTATED.search(f.evidence.sentence) and any(
             (k.unit, k.value) == (f.unit, f.value) for k in out
         ):
             continue  # "The figure reported by Novaya Gazeta is 261,000": said already

@@ -51,6 +51,7 @@ from exodus.extract.syntax import (
     is_presence,
     is_stock,
     movement_of,
+    phrasal_role,
     population,
     role_of,
     span_tokens,
@@ -106,7 +107,10 @@ def _object_of_movement(tok: Token, lex: Lexicon) -> bool:
     if tok.dep_ not in ("dobj", "obj", "prep", "npadvmod"):
         return False
     mv = lex.movement.get(head.lemma_.lower())
-    return mv is not None and mv.role == "object"
+    if mv is not None:
+        return mv.role == "object"
+    particle = next((c.lower_ for c in head.children if c.dep_ in ("prt", "advmod")), "")
+    return phrasal_role(head.lemma_.lower(), particle) == "object"  # "has taken in about 116,000"
 
 
 def _earlier_value(

@@ -191,6 +191,12 @@ def subject_span(verb: Token, base: int) -> tuple[int, int] | None:
     return base + toks[0].idx, base + toks[-1].idx + len(toks[-1].text)
 
 
+def phrasal_role(lemma: str, particle: str) -> str | None:
+    """The role of the people moved for a phrasal movement verb ("take in": object)."""
+    found = _PHRASAL.get((lemma, particle))
+    return found[1] if found else None
+
+
 def role_of(noun: Token, verb: Token) -> str:
     """How the counted noun relates to the movement word: subject, object, oblique or other."""
     t = noun
