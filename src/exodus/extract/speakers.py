@@ -286,7 +286,7 @@ _BODY_WORDS = (
     r"Agency|Cross|Crescent|Programme|Program|Fund|Mission|Centre|Center|Ministry"
 )
 _BODY = re.compile(
-    r"(?P<b>(?:(?:[A-Z][\w'’.&-]*|of|for|the|and|de|on)\s+){0,6}(?:" + _BODY_WORDS + r")"
+    r"(?P<b>(?:(?:[A-Z][\w'’.&-]*|of|for|the|and|de|on)\s+){0,6}(?:" + _BODY_WORDS + r")\b"
     r"(?:\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w'’.&-]*"
     r"(?:\s+(?:and\s+|of\s+(?:the\s+)?)?[A-Z][\w'’.&-]*){0,5})?)"
 )
@@ -316,4 +316,20 @@ def body_mentions(text: str, known: Mapping[str, str] | None = None) -> list[tup
         for m in _ACRONYM.finditer(text):
             if m.group("b") in values:
                 out.append((m.start("b"), m.group("b")))
+        # "the UN High Commissioner for Refugees": a known name of several words, as its usual name
+        for m in _known_names(known).finditer(text):
+            out.append((m.start(), known[m.group().lower()]))
     return sorted(out)
+
+
+_KNOWN_NAMES: dict[int, tuple[Mapping[str, str], re.Pattern[str]]] = {}
+
+
+def _known_names(known: Mapping[str, str]) -> re.Pattern[str]:
+    """One pattern for the known names of more than one word (compiled once per mapping)."""
+    cached = _KNOWN_NAMES.get(id(known))
+    if cached is None or cached[0] is not known:
+        names = sorted((k for k in known if " " in k), key=len, reverse=True)
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")(?!\w)", re.I)
+        cached = _KNOWN_NAMES[id(known)] = (known, pattern)
+    return cached[1]

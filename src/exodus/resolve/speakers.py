@@ -115,8 +115,8 @@ def _body(
     ]
     pool = mentions + [(pos, s) for pos, s in earlier if not is_person(s)]
     for _, name in sorted(pool, reverse=True):
-        if re.fullmatch(r"(?:the\s+)?\w+", name.strip(), re.I):
-            continue  # an unresolved "the ministry" stands for nothing more
+        if re.fullmatch(r"(?:the\s+)?\w+", name.strip(), re.I) and not name.isupper():
+            continue  # an unresolved "the ministry" stands for nothing more ("UNHCR" does)
         if head in _GENERIC_BODIES:
             return name
         part = _headed_by(name, head)
