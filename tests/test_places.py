@@ -413,3 +413,17 @@ def test_a_dateline_date_does_not_make_a_lone_figure_one_of_several() -> None:
         date(2022, 9, 27),
     )
     assert got[1000] == ("RU", "?")  # two destinations: none guessed
+
+
+def test_gapped_clauses_give_each_figure_the_country_named_with_it() -> None:
+    got = corridors(
+        "Some 1.2 million people have fled Ukraine in nine days, the UN refugee agency said. "
+        "Poland has received about 650,000, Hungary 130,000 and Moldova 85,000, according to "
+        "the agency. Slovakia has taken in 72,000 and Romania nearly 55,000.",
+        date(2022, 3, 5),
+    )
+    assert got[650000] == ("UA", "PL")
+    assert got[130000] == ("UA", "HU")
+    assert got[85000] == ("UA", "MD")
+    assert got[72000] == ("UA", "SK")
+    assert got[55000] == ("UA", "RO")

@@ -104,7 +104,9 @@ def _object_of_movement(tok: Token, lex: Lexicon) -> bool:
         "some",
     ):
         tok, head = head, head.head
-    if tok.dep_ not in ("dobj", "obj", "prep", "npadvmod"):
+    elif tok.dep_ == "pobj" and head.dep_ == "prt":
+        tok, head = head, head.head  # "has taken in 72,000", the figure hung on the particle
+    if tok.dep_ not in ("dobj", "obj", "prep", "npadvmod", "prt"):
         return False
     mv = lex.movement.get(head.lemma_.lower())
     if mv is not None:
@@ -351,7 +353,7 @@ def analyse_sentence(
                 continue
             term_source = "verb"
             if role == "object" and relation != "subject" and not passive:
-                agent = subject_span(verb, base)  # "Kazakhstan has deported 38 Russians"
+                agent = subject_span(verb, base, anchor)  # "Kazakhstan has deported 38 Russians"
         verb_for_tense = verb
         if verb_for_tense is None:
             t = anchor

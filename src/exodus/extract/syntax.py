@@ -182,9 +182,22 @@ _PHRASAL = {
 }
 
 
-def subject_span(verb: Token, base: int) -> tuple[int, int] | None:
-    """Document offsets of the subject of ``verb`` (its whole subtree), if it has one."""
+def subject_span(verb: Token, base: int, figure: Token | None = None) -> tuple[int, int] | None:
+    """Document offsets of the subject of ``verb`` (its whole subtree), if it has one. In a
+    gapped conjunct ("Hungary has taken in 116,000 and Moldova nearly 80,000") the subject of
+    ``figure`` is the name that the parser hangs on the verb as a conjunct just before it."""
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if figure is not None and subj is not None:
+        gapped = [
+            c
+            for c in verb.children
+            if c.dep_ == "conj"
+            and c.pos_ == "PROPN"
+            and subj.i < c.i < figure.i
+            and not any(t.pos_ in ("VERB", "AUX") for t in c.doc[c.i : figure.i])
+        ]
+        if gapped:
+            subj = gapped[-1]
     if subj is None:
         return None
     toks = list(subj.subtree)

@@ -79,11 +79,20 @@ def build_fact(
         if dest is None and not dest_amb:
             dest, dest_amb = pick_place(refs, weaker)
     if (origin_amb or dest_amb) and _several_figures(ctx.text[lo:hi]):
-        # "97,000 had set out from Tunisia and some 52,000 from Libya": each its nearest place
+        # "97,000 had set out from Tunisia and some 52,000 from Libya": each its own part's
+        # place, else its nearest
+        a, b = _own_part(ctx.text, lo, hi, m.start, m.end)
+        own = [r for r in refs if a <= r.start < b]
         if origin_amb:
-            origin, origin_amb = _nearest(refs, "origin", m.start, m.end), False
+            origin = _nearest(own, "origin", m.start, m.end) or _nearest(
+                refs, "origin", m.start, m.end
+            )
+            origin_amb = False
         if dest_amb:
-            dest, dest_amb = _nearest(refs, "destination", m.start, m.end), False
+            dest = _nearest(own, "destination", m.start, m.end) or _nearest(
+                refs, "destination", m.start, m.end
+            )
+            dest_amb = False
     # the crossing nearest the number, rather one after it ("7,312 were repatriated through
     # Torkham and 2,004 through Chaman")
     at = _nearest(refs, "at", m.start, m.end)
@@ -328,15 +337,38 @@ def _nearest(refs: list[PlaceRef], role: str, start: int, end: int) -> Place | N
     return min(cands, key=lambda r: r.start - end if r.start >= end else 2 * (start - r.end)).place
 
 
-def _several_figures(clause: str) -> bool:
-    """More than one number that is not part of a date ("Sept 27" in a dateline is not)."""
+def _figures(clause: str) -> list[tuple[int, int]]:
+    """The numbers of a clause that are not part of a date ("Sept 27" in a dateline is not)."""
     dates = [(e.start, e.end) for e in find_time_expressions(clause)]
-    figures = [
-        n
+    return [
+        (n.start, n.end)
         for n in find_numbers(clause)
         if n.kind == "cardinal" and not any(s < n.end and n.start < e for s, e in dates)
     ]
-    return len(figures) > 1
+
+
+def _several_figures(clause: str) -> bool:
+    return len(_figures(clause)) > 1
+
+
+_PART_SEP = re.compile(r",|;|\b(?:and|while|whereas|but)\b", re.I)
+
+
+def _own_part(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
+    """The stretch of a clause that belongs to the figure at ``start``: from the last "and",
+    comma or "while" between the figure before and it to the last one between it and the next
+    ("Hungary has taken in 116,000 | and Moldova nearly 80,000")."""
+    spans = [(lo + s, lo + e) for s, e in _figures(text[lo:hi])]
+    before = [e for s, e in spans if e <= start]
+    after = [s for s, e in spans if s >= end]
+    a, b = lo, hi
+    if before:
+        seps = list(_PART_SEP.finditer(text, max(before), start))
+        a = seps[-1].start() if seps else max(before)
+    if after:
+        seps = list(_PART_SEP.finditer(text, end, min(after)))
+        b = seps[-1].start() if seps else min(after)
+    return a, b
 
 
 def _exits_after_entries(cand: Candidate, carry: Fact, refs: list[PlaceRef]) -> Place | None:

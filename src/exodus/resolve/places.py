@@ -57,6 +57,14 @@ _LIST_BEFORE = re.compile(
     r"(?:(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*(?:,|,?\s+and|,?\s+or)\s+)+$"
 )
 _LIST_SEP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or|/|-)\s*$")
+# "Hungary has taken in 116,000 and Moldova nearly 80,000": a gapped clause, a name then a figure
+_GAP_BEFORE = re.compile(r"(?:,|;|\band|\bwhile|\bwhereas)\s+(?:the\s+)?$", re.I)
+_FIGURE_AFTER = re.compile(
+    r"^\s+(?:(?:nearly|about|around|some|almost|roughly|approximately|more\s+than|over|"
+    r"at\s+least|up\s+to|just\s+(?:over|under)|fewer\s+than|less\s+than|another|a\s+further|"
+    r"an\s+estimated|close\s+to)\s+)?\d",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -94,6 +102,14 @@ def find_places(ctx: Context, start: int, end: int) -> list[PlaceRef]:
                 # "from Sfax in Tunisia", "at the Syrym crossing in the Orenburg region": where
                 # the place before is, in the same role
                 role = refs[-1].role
+            elif (
+                refs
+                and refs[-1].role in ("origin", "destination")
+                and refs[-1].place.kind == place.kind
+                and _GAP_BEFORE.search(text[max(start, ps - 12) : ps])
+                and _FIGURE_AFTER.match(text[pe : pe + 40])
+            ):
+                role = refs[-1].role  # the gapped clause's name, in the role of the one before
             elif _ORIGIN_BEFORE.search(before) and not _SOURCE_FROM.search(before):
                 role = "origin"
             elif _ARRIVED_AT.search(before):
