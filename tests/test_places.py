@@ -427,3 +427,27 @@ def test_gapped_clauses_give_each_figure_the_country_named_with_it() -> None:
     assert got[85000] == ("UA", "MD")
     assert got[72000] == ("UA", "SK")
     assert got[55000] == ("UA", "RO")
+
+
+def test_gone_to_a_country_is_a_move_and_other_countries_name_none() -> None:
+    got = corridors(
+        "More than 1 million refugees have fled Ukraine in a week, the UN said. More than half "
+        "of them - some 505,000 - have gone to Poland, according to the agency. About 40,000 "
+        "have gone on to other countries. Some 300 people went to the polls in Lviv.",
+        date(2022, 3, 3),
+    )
+    assert got[505000] == ("UA", "PL")
+    assert got[40000] == ("UA", "?")  # not Poland, carried from the sentence before
+    assert got[1000000] == ("UA", "?")  # the whole exodus: the story names no single end
+    assert 300 not in got
+
+
+def test_a_wait_at_a_border_post_does_not_send_every_figure_across_it() -> None:
+    got = corridors(
+        "About 1.2 million people have fled Ukraine, the UN refugee agency said. Poland has "
+        "received about 650,000 and Hungary 130,000. At the Medyka crossing, people waited up "
+        "to 30 hours, volunteers said.",
+        date(2022, 3, 4),
+    )
+    assert got[1200000] == ("UA", "?")
+    assert got[30] == ("UA", "PL")

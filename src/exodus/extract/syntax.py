@@ -141,6 +141,8 @@ def movement_of(tok: Token, lex: Lexicon) -> tuple[Token, str, str] | None:
                 )
             ):
                 return cand, "returned", "subject"  # "have gone back to Omdurman"
+            if cand.pos_ == "VERB" and cand.lemma_.lower() == "go" and _to_a_place(cand):
+                return cand, "arrived", "subject"  # "some 505,000 have gone to Poland"
             phrasal = _PHRASAL.get(
                 (
                     cand.lemma_.lower(),
@@ -159,6 +161,20 @@ def movement_of(tok: Token, lex: Lexicon) -> tuple[Token, str, str] | None:
             break
         t = t.head
     return noun_hit
+
+
+def _to_a_place(verb: Token) -> bool:
+    """ "gone to Poland", "went abroad", "gone on to other countries": a verb as plain as "go"
+    moves people only towards a named place or abroad."""
+    for c in verb.children:
+        if c.lower_ == "abroad":
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("to", "into"):
+            if any(g.ent_type_ in ("GPE", "LOC") for g in c.children):
+                return True
+            if any(g.lemma_.lower() in ("country", "nation", "state") for g in c.children):
+                return True
+    return False
 
 
 def _is_particle(t: Token) -> bool:

@@ -89,6 +89,8 @@ def main_corridor(facts: list[Fact], home: str | None = None) -> tuple[str | Non
         and not ("destination from speaker" in f.notes and f.destination.country == origin)
     }
     (dest,) = dests if len(dests) == 1 else (None,)
+    if any("abroad" in f.notes and f.destination is None and f.term != "evacuated" for f in moves):
+        dest = None  # "about 40,000 have gone on to other countries": more than one destination
     if origin == dest:
         origin = None
     return origin, dest
@@ -109,7 +111,19 @@ def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
     home = homes.most_common(1)[0][0] if homes else None
     main_origin, main_dest = main_corridor(facts, home)
     refs = find_places(ctx, 0, len(ctx.text))
-    main_origin, main_dest = _across_border(ctx, refs, main_origin, main_dest)
+    named = {
+        f.destination.country
+        for f in facts
+        if f.destination
+        and f.measure == "flow"
+        and f.term not in _OUTWARD
+        and "destination from speaker" not in f.notes
+        and not _is_internal(f)
+    }
+    if len(named) <= 1:
+        # a story set at a border post goes across it, unless its figures go to several
+        # countries ("Poland 505,000, Hungary 116,000", and a wait at Medyka)
+        main_origin, main_dest = _across_border(ctx, refs, main_origin, main_dest)
     back = (main_origin, main_dest) if home == main_dest else (main_dest, main_origin)
     crossings = {r.place.name: r.place for r in refs if r.place.kind == "crossing"}
     countries = Counter(r.place.country for r in refs if r.place.country)
@@ -200,6 +214,7 @@ def fill_from_document(ctx: Context, facts: list[Fact]) -> list[Fact]:
                 main_dest is not None
                 and dest is None
                 and "destination ambiguous" not in f.notes
+                and "abroad" not in f.notes  # "to other countries": not the one of the story
                 and not internal
                 and (origin is None or origin.country != main_dest)
             ):

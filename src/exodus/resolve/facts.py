@@ -190,7 +190,12 @@ def build_fact(
             stays = False  # country": leaving is not staying; only where they came from carries
         if origin is None and not origin_amb and (stays or dest is None or carry_origin != dest):
             origin = carry_origin
-        if dest is None and not dest_amb and (stays or origin is None or carry_dest != origin):
+        if (
+            dest is None
+            and not dest_amb
+            and not abroad  # "40,000 have gone on to other countries": not the one before
+            and (stays or origin is None or carry_dest != origin)
+        ):
             dest = carry_dest
     if carry is not None and (departure_from := _exits_after_entries(cand, carry, refs)):
         origin, dest = departure_from, None
