@@ -429,3 +429,24 @@ def test_claims_accusations_and_statements_are_dated_not_counted() -> None:
     rates = {f.value: f.rate for f in result.facts}
     assert rates[1200] == "total"
     assert rates[3000] == "per_week"
+
+
+def test_a_month_with_its_year_is_that_month() -> None:
+    got = facts(
+        "In August 2023, 82,000 migrants came through the Darien jungle, Panama's migration "
+        "service said, and in December 2023 some 24,600.",
+        date(2024, 1, 8),
+    )
+    assert period(got[82000]) == ("2023-08-01", "2023-08-31")
+    assert got[82000]["rate"] == "per_month"
+
+
+def test_a_year_or_month_named_in_full_needs_no_publication_date() -> None:
+    got = facts(
+        "Panama's National Migration Service said 520,085 people crossed the Darien in 2023, "
+        "compared with about 248,000 in 2022, and 82,000 in August 2023.",
+        None,
+    )
+    assert period(got[520085]) == ("2023-01-01", "2023-12-31")
+    assert period(got[248000]) == ("2022-01-01", "2022-12-31")
+    assert period(got[82000]) == ("2023-08-01", "2023-08-31")

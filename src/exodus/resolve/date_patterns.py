@@ -179,7 +179,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "month",
         re.compile(
             r"\b(?:in|during|for|throughout)\s+(?:the\s+month\s+of\s+)?" + _MON
-            + r"(?!\s*\d)(?:\s+(?P<year>(?:19|20)\d\d))?\b", re.I,
+            + r"(?!\s*[0-3]?\d(?!\d))(?:,?\s+(?P<year>(?:19|20)\d\d))?\b", re.I,
         ),
     ),
     ("start_of", re.compile(r"\b(?:since|from)\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+(?P<unit>week|month|year)\b", re.I)),

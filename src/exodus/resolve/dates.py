@@ -192,6 +192,17 @@ def resolve(
         start = end
         if kind.startswith("range"):
             start = _safe_date(year, month, int(g("d1") or 0))
+    elif kind == "year":  # absolute: needs no anchor
+        y = int(g("year") or 0)
+        start, end = date(y, 1, 1), date(y, 12, 31)
+    elif kind == "event":
+        start = end = date.fromisoformat(g("date") or "")
+    elif kind == "month" and g("year"):
+        month, y = MONTHS[(g("mon") or "").lower().rstrip(".")], int(g("year") or 0)
+        start = date(y, month, 1)
+        end = date(y + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+        if anchor is not None and end > anchor >= start:
+            end = anchor  # the month is not over yet
     elif anchor is None:
         return None, None
     elif kind == "ago":
@@ -336,11 +347,6 @@ def resolve(
         else:
             start = anchor.replace(month=1, day=1)
         return start, anchor
-    elif kind == "event":
-        start = end = date.fromisoformat(g("date") or "")
-    elif kind == "year":
-        y = int(g("year") or 0)
-        start, end = date(y, 1, 1), date(y, 12, 31)
     elif kind in ("since_year", "year_to_date"):
         y = int(g("year") or 0)
         start, end = date(y, 1, 1), (anchor if anchor.year == y else date(y, 12, 31))
