@@ -451,3 +451,23 @@ def test_a_wait_at_a_border_post_does_not_send_every_figure_across_it() -> None:
     )
     assert got[1200000] == ("UA", "?")
     assert got[30] == ("UA", "PL")
+
+
+def test_crossing_a_border_region_runs_across_it() -> None:
+    result = process_document(
+        RawDocument(
+            "t.txt",
+            b"More than half a million migrants crossed the dangerous Darien jungle last year, "
+            b"Panama's migration service said on Monday. It said 520,085 people made the "
+            b"crossing in 2023, against about 248,000 in 2022.",
+            published=date(2024, 1, 8),
+        )
+    )
+    got = {f.value: f for f in result.facts}
+    for value in (500000, 520085):
+        f = got[value]
+        assert (f.origin and f.origin.country, f.destination and f.destination.country) == (
+            "CO",
+            "PA",
+        ), value
+        assert f.place is not None and f.place.name == "Darién Gap", value

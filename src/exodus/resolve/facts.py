@@ -41,6 +41,7 @@ from exodus.resolve.places import (
     country_place,
     demonym_country,
     find_places,
+    is_border_region,
     is_point,
     last_crossing,
     pick_place,
@@ -96,8 +97,16 @@ def build_fact(
     # the crossing nearest the number, rather one after it ("7,312 were repatriated through
     # Torkham and 2,004 through Chaman")
     at = _nearest(refs, "at", m.start, m.end)
+    crossed = cand.term == "crossed"
+    if at is None and crossed:
+        # "crossed the Darien jungle between Colombia and Panama": a border region crossed
+        at = next(
+            (r.place for r in refs if r.role in (None, "at") and is_border_region(ctx, r.place)),
+            None,
+        )
     if at is None and THE_CROSSING.search(ctx.text[lo:hi]):
-        at = last_crossing(ctx, lo)  # "through the checkpoint": the one named before
+        # "through the checkpoint": the one named before ("made the crossing": the region too)
+        at = last_crossing(ctx, lo, regions=crossed)
     if cand.agent is not None:
         # the country that moved or took in the people: "Pakistan deported 1,000 Afghans" is
         # where they left, "Poland has taken in 1.2 million" where they went
@@ -150,6 +159,11 @@ def build_fact(
         dest, dest_from_speaker = country_place(ctx, spk_dest), True
     if at is not None and at.kind == "crossing" and dest is None and not dest_amb:
         dest = across(ctx, at, origin) or dest
+    if at is not None and crossed and is_border_region(ctx, at):
+        if dest is None and not dest_amb:
+            dest = across(ctx, at, origin)
+        if origin is None and not origin_amb:
+            origin = across(ctx, at, dest)  # crossing the Darién into Panama: from Colombia
     internal = cand.term in ("displaced", "evacuated", "relocated")
     if not internal and origin is not None and dest is not None and origin.country == dest.country:
         dest = None  # "a crossing in Russia's Orenburg region": where, not where to

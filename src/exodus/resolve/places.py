@@ -246,18 +246,29 @@ THE_CROSSING = re.compile(
 )
 
 
-def last_crossing(ctx: Context, at: int, reach: int = 2000) -> Place | None:
-    """The crossing point named last before ``at`` (within ``reach`` characters)."""
+def last_crossing(ctx: Context, at: int, reach: int = 2000, regions: bool = False) -> Place | None:
+    """The crossing point named last before ``at`` (within ``reach`` characters); with
+    ``regions``, a border region such as the Darién Gap too."""
     refs = find_places(ctx, max(0, at - reach), at)
-    return next((r.place for r in reversed(refs) if r.place.kind == "crossing"), None)
+    return next(
+        (
+            r.place
+            for r in reversed(refs)
+            if r.place.kind == "crossing" or (regions and is_border_region(ctx, r.place))
+        ),
+        None,
+    )
+
+
+def is_border_region(ctx: Context, place: Place) -> bool:
+    """A border island or region (Lampedusa, the Darién Gap): curated with a far side."""
+    return place.kind == "region" and ctx.gaz.other_country(place) is not None
 
 
 def is_point(ctx: Context, place: Place) -> bool:
     """A place a figure can be about: a crossing, town or camp, or a border island or region
     (Lampedusa, the Darién Gap), not a whole country or province."""
-    if place.kind in ("crossing", "city", "camp"):
-        return True
-    return place.kind == "region" and ctx.gaz.other_country(place) is not None
+    return place.kind in ("crossing", "city", "camp") or is_border_region(ctx, place)
 
 
 def across(ctx: Context, crossing: Place, origin: Place | None) -> Place | None:
