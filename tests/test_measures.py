@@ -293,3 +293,13 @@ def test_abbreviated_numbers_denials_in_the_next_sentence_and_conditions() -> No
     assert got[140000]["term"] == "left"
     assert 190000 not in got and 650000 not in got and 8000 not in got
     assert got[1100000]["destination"]["country"] == "PL"
+
+
+def test_a_warning_after_a_count_forecasts_only_its_own_figure() -> None:
+    got = facts(
+        "Another 150,000 have fled Sudan, according to the UN refugee agency, which warned that "
+        "as many as 860,000 could eventually leave if the fighting does not stop.",
+        date(2023, 5, 5),
+    )
+    assert got[150000]["modality"] == "reported"
+    assert got[860000]["modality"] == "forecast"

@@ -471,3 +471,14 @@ def test_crossing_a_border_region_runs_across_it() -> None:
             "PA",
         ), value
         assert f.place is not None and f.place.name == "Darién Gap", value
+
+
+def test_fleeing_into_neighbouring_countries_names_no_one_country() -> None:
+    got = corridors(
+        "Egypt's foreign ministry said 64,000 people had crossed its southern border from Sudan "
+        "since April 15. Another 150,000 have fled into neighbouring countries, according to "
+        "the UN refugee agency.",
+        date(2023, 5, 5),
+    )
+    assert got[64000] == ("SD", "EG")
+    assert got[150000] == ("SD", "?")

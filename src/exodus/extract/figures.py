@@ -464,10 +464,14 @@ def analyse_sentence(
         modality = "reported"
         if is_order(clause_text):
             modality = "order"
-        elif tense(verb_for_tense) == "future" or FORECAST.search(
-            clause_text[: max(0, m.start - cs)] + " " + clause_text[m.end - cs :]
-        ):
-            modality = "forecast"
+        else:
+            # the forecast words of this number's own stretch: "150,000 have fled, according to
+            # the agency, which warned that 860,000 could leave" forecasts only the 860,000
+            seg_s, seg_e = own_stretch(text, cs, ce, mentions, mi)
+            if tense(verb_for_tense) == "future" or FORECAST.search(
+                text[seg_s : m.start] + " " + text[m.end : seg_e]
+            ):
+                modality = "forecast"
         pop: tuple[str, tuple[int, int] | None] | None = None
         if noun is not None and unit in ("people", "families", "households"):
             pop = population(doc, noun, whole, base)

@@ -169,8 +169,7 @@ def build_fact(
         dest = None  # "a crossing in Russia's Orenburg region": where, not where to
     idps = re.search(r"\binternally\b|\bIDPs?\b", ctx.text[lo:hi]) is not None
     abroad = (
-        re.search(r"\babroad\b|\bto (?:other|neighbou?ring) countries\b", ctx.text[lo:hi])
-        is not None
+        _ABROAD.search(ctx.text[lo:hi]) is not None
         # "the UK has evacuated 1,573 people from Sudan": out of a whole country is abroad
         or (
             cand.term == "evacuated"
@@ -346,6 +345,14 @@ def country_before(ctx: Context, at: int, reach: int = 200) -> Place | None:
         if re.search(r"(?:^|[.!?]\s+|\n)(?:The\s+)?$", ctx.text[max(0, r.start - 6) : r.start])
     ]
     return subjects[-1].place if subjects else None
+
+
+# "fled into neighbouring countries", "went abroad": across a border, to no country in particular
+_ABROAD = re.compile(
+    r"\babroad\b|\b(?:to|into|in|across|for)\s+(?:(?:other|several|various|neighbou?ring|nearby|"
+    r"surrounding|adjacent|third|different|European|African|Asian)\s+)+countries\b",
+    re.I,
+)
 
 
 def _nearest(refs: list[PlaceRef], role: str, start: int, end: int) -> Place | None:
